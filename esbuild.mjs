@@ -1,0 +1,71 @@
+// Bundles the client, the server and the CLI into dist/ (CommonJS, node20) and copies the tree-sitter
+// runtime and grammars beside them. `--watch` rebuilds on change.
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import * as esbuild from "esbuild";
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes("--watch");
+execFileSync(process.execPath, ["scripts/gen-rules.mjs"], { stdio: "inherit" });
+
+mkdirSync("dist", { recursive: true });
+const grammars = join(dirname(require.resolve("@vscode/tree-sitter-wasm/package.json")), "wasm");
+for (const f of readdirSync(grammars)) {
+  if (/^tree-sitter-(python|go|rust|java|typescript|tsx|javascript)\.wasm$/.test(f)) copyFileSync(join(grammars, f), join("dist", f));
+}
+copyFileSync(require.resolve("web-tree-sitter/web-tree-sitter.wasm"), "dist/web-tree-sitter.wasm");
+
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: true,
+  logLevel: "warning",
+  // The ESM entry of web-tree-sitter breaks Parser.init() once bundled: use its CommonJS build.
+  alias: { "web-tree-sitter": require.resolve("web-tree-sitter").replace(/\.js$/, ".cjs") },
+  // ts-morph is heavy: it stays a separate lazily-loaded bundle (dist/semantic.js), never on the keystroke path.
+  external: ["ts-morph", "./semantic"],
+};
+
+const builds = [
+  { ...common, entryPoints: { client: "client/src/extension.ts" }, outdir: "dist", external: ["vscode"] },
+  { ...common, entryPoints: { server: "server/src/server.ts" }, outdir: "dist" },
+  { ...common, entryPoints: { cli: "server/src/cli/main.ts" }, outdir: "dist", banner: { js: "#!/usr/bin/env node" } },
+];
+
+// Tests: every *.test.ts is bundled to out/test/ (mocha runs them; .mocharc.json).
+function testEntries(dir, acc = []) {
+  let entries = [];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return acc;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== "fixtures" && e.name !== "node_modules") testEntries(p, acc);
+    } else if (e.name.endsWith(".test.ts")) acc.push(p);
+  }
+  return acc;
+}
+const tests = ["server/test", "media/test", "client/test/unit"].flatMap((d) => testEntries(d));
+if (tests.length) {
+  builds.push({
+    ...common,
+    entryPoints: tests,
+    outdir: "out/test",
+    outbase: ".",
+    external: [...common.external, "vscode", "playwright-core", "mocha"],
+  });
+}
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log("watching…");
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,15 @@
+// Reports of the `routes` and `checklist` commands, built from a scan. The checklist itself is
+// computed by ../checklist; the route inventory by the rules' facts (kind "route").
+import { buildChecklists, checklistMarkdown, checklistText } from "../checklist";
+import { collectRoutes, routesText } from "../checklist/routes";
+import type { ScanOutput } from "../project/scan";
+
+export function checklistReport(scan: ScanOutput, base: string) {
+  const projects = buildChecklists(scan, base);
+  return { json: projects, text: checklistText(projects), markdown: checklistMarkdown(projects) };
+}
+
+export function routesReport(scan: ScanOutput, base: string) {
+  const routes = collectRoutes(scan, base);
+  return { json: { routes }, text: routesText(routes) };
+}

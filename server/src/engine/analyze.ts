@@ -1,0 +1,166 @@
+// The engine: analyse one parsed file (file-local findings + facts), then a project (project rules
+// over the facts of all its files). Both are pure functions of their inputs; shells cache them.
+import type { ProjectInfo } from "../project/model";
+import { positionAt } from "../languages/parser";
+import type { FileContext, ProjectContext, ReportArgs, Rule } from "./rule";
+import { isSuppressed, parseSuppressions, type Suppressions } from "./suppress";
+import type { Fact, Finding, Node, ParsedFile, Range, Severity } from "./types";
+
+export interface FileResult {
+  findings: Finding[];
+  facts: Fact[];
+  suppressions: Suppressions;
+  /** Rule id → error message, for a detector that threw (the others still ran). */
+  errors: Record<string, string>;
+}
+
+export function nodeRange(node: Node): Range {
+  return {
+    start: { line: node.startPosition.row, character: node.startPosition.column },
+    end: { line: node.endPosition.row, character: node.endPosition.column },
+  };
+}
+
+export function severityFor(rule: Rule, project: ProjectInfo): Severity | "off" {
+  return project.config.severities[rule.id] ?? rule.severity;
+}
+
+export function optionsFor(rule: Rule, project: ProjectInfo): Record<string, unknown> {
+  return {
+    maxPageSize: project.config.maxPageSize,
+    authNames: project.config.authNames,
+    ...rule.defaultOptions,
+    ...project.config.ruleOptions[rule.id],
+  };
+}
+
+export function analyzeFile(file: ParsedFile, project: ProjectInfo, rules: readonly Rule[]): FileResult {
+  const suppressions = parseSuppressions(file.text);
+  const findings: Finding[] = [];
+  const facts: Fact[] = [];
+  const errors: Record<string, string> = {};
+  const nodeCache = new Map<string, Node[]>();
+  const root = file.tree.rootNode;
+  const nodes = (...types: string[]): Node[] => {
+    const key = types.join("|");
+    let hit = nodeCache.get(key);
+    if (!hit) {
+      hit = root.descendantsOfType(types).filter((n): n is Node => n !== null);
+      nodeCache.set(key, hit);
+    }
+    return hit;
+  };
+  for (const rule of rules) {
+    const detector = rule.detectors[file.family];
+    if (!detector) continue;
+    const severity = severityFor(rule, project);
+    // A project rule's detector still runs when the rule is off: its facts may serve others.
+    if (severity === "off" && !rule.project) continue;
+    if (rule.skipTests && file.isTest && !project.config.includeTests) continue;
+    const seen = new Set<string>();
+    const ctx: FileContext = {
+      file,
+      project,
+      options: optionsFor(rule, project),
+      nodes,
+      range: nodeRange,
+      report(args: ReportArgs) {
+        if (severity === "off") return;
+        const range = args.range ?? (args.node ? nodeRange(args.node) : undefined);
+        if (!range) throw new Error(`${rule.id}: report() needs a node or a range`);
+        // One construct gives at most one finding per rule.
+        const key = `${range.start.line}:${range.start.character}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        if (isSuppressed(suppressions, rule.id, range.start.line)) return;
+        findings.push({
+          rule: rule.id,
+          severity,
+          checklistItem: rule.checklistItem,
+          message: args.message,
+          file: file.path,
+          range,
+          fixes: rule.fixable ? (args.fixes ?? []) : [],
+        });
+      },
+      fact(kind, at, data = {}) {
+        const range = "type" in at ? nodeRange(at) : at;
+        facts.push({ kind, file: file.path, range, data });
+      },
+    };
+    try {
+      detector(ctx);
+    } catch (e) {
+      errors[rule.id] = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    }
+  }
+  return { findings, facts, suppressions, errors };
+}
+
+export interface ProjectFileState {
+  path: string;
+  facts: Fact[];
+  suppressions: Suppressions;
+}
+
+/** Run the project-level phase of every project rule over the facts of all files of a project. */
+export function analyzeProject(project: ProjectInfo, files: Iterable<ProjectFileState>, rules: readonly Rule[]): { findings: Finding[]; errors: Record<string, string> } {
+  const byKind = new Map<string, Fact[]>();
+  const suppressionsByFile = new Map<string, Suppressions>();
+  for (const f of files) {
+    suppressionsByFile.set(f.path, f.suppressions);
+    for (const fact of f.facts) {
+      let list = byKind.get(fact.kind);
+      if (!list) byKind.set(fact.kind, (list = []));
+      list.push(fact);
+    }
+  }
+  const findings: Finding[] = [];
+  const errors: Record<string, string> = {};
+  for (const rule of rules) {
+    if (!rule.project) continue;
+    const severity = severityFor(rule, project);
+    if (severity === "off") continue;
+    const seen = new Set<string>();
+    const ctx: ProjectContext = {
+      project,
+      options: optionsFor(rule, project),
+      facts: (kind) => byKind.get(kind) ?? [],
+      report(args) {
+        const key = `${args.file}:${args.range.start.line}:${args.range.start.character}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        const sup = suppressionsByFile.get(args.file);
+        if (sup && isSuppressed(sup, rule.id, args.range.start.line)) return;
+        findings.push({
+          rule: rule.id,
+          severity,
+          checklistItem: rule.checklistItem,
+          message: args.message,
+          file: args.file,
+          range: args.range,
+          fixes: rule.fixable ? (args.fixes ?? []) : [],
+        });
+      },
+    };
+    try {
+      rule.project(ctx);
+    } catch (e) {
+      errors[rule.id] = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    }
+  }
+  return { findings, errors };
+}
+
+export function rangeFromOffsets(file: ParsedFile, start: number, end: number): Range {
+  return { start: positionAt(file.lineStarts, start), end: positionAt(file.lineStarts, end) };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    a.rule.localeCompare(b.rule)
+  );
+}

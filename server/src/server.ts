@@ -1,0 +1,395 @@
+// The language server: LSP wiring only. Diagnostics are pushed (publishDiagnostics) so that every
+// LSP client gets them, including ones without pull diagnostics (Neovim 0.7, older eglot), and so that
+// project-level findings can refresh a file that did not change. Each open document is analysed
+// after the queue of edits drains; a result for a superseded version is never published.
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver/node";
+import { codeActionDataSchema, diagnosticDataSchema, Methods } from "../../protocol";
+import { analyzeFile, compareFindings } from "./engine/analyze";
+import { parseProjectFile } from "./engine/config";
+import { familyOf } from "./engine/files";
+import { ignoreLineEdit } from "./engine/suppress";
+import type { Finding } from "./engine/types";
+import { initParsers } from "./languages/parser";
+import { materializeFix, readIfExists } from "./project/apply";
+import { PROJECT_FILE } from "./project/discover";
+import { makeParsedFile, type ProjectState } from "./project/scan";
+import { ALL_RULES } from "./rules";
+import { buildChecklists } from "./checklist";
+import { collectRoutes } from "./checklist/routes";
+import { OpenDocument, uriToPath } from "./lsp/documents";
+import { buildWorkspaceEdit, SOURCE, toDiagnostic, type EditCapabilities } from "./lsp/convert";
+import { Workspace } from "./lsp/workspace";
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+  const docs = new Map<string, OpenDocument>();
+  const workspace = new Workspace(ALL_RULES);
+  const pending = new Set<string>();
+  let flushScheduled = false;
+  let caps: EditCapabilities = { documentChanges: false, createFiles: false };
+  let resolveSupport = false;
+  let configPull = false;
+  let watchRegistration = false;
+  let progressSupport = false;
+  let scanDone = false;
+  const ready = initParsers();
+
+  const log = (msg: string) => connection.console.log(msg);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const c = params.capabilities;
+    caps = {
+      documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
+      createFiles: c.workspace?.workspaceEdit?.resourceOperations?.includes("create") === true,
+    };
+    resolveSupport = c.textDocument?.codeAction?.resolveSupport?.properties.includes("edit") === true;
+    configPull = c.workspace?.configuration === true;
+    watchRegistration = c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    progressSupport = c.window?.workDoneProgress === true;
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "root" }] : []);
+    workspace.folders = folders.map((f) => ({ uri: f.uri, path: uriToPath(f.uri) }));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, `${CodeActionKind.SourceFixAll}.backend-checklist`], resolveProvider: true },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: "backend-checklist", version: "0.1.0" },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (configPull) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    if (watchRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts,py,go,rs,java}" },
+          { globPattern: `**/{${PROJECT_FILE},package.json,pyproject.toml,requirements.txt,setup.py,manage.py,Pipfile,go.mod,Cargo.toml,pom.xml,build.gradle,build.gradle.kts,.gitignore}` },
+        ],
+      });
+    }
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+      workspace.folders = [...workspace.folders.filter((f) => !removed.has(f.path)), ...e.added.map((f) => ({ uri: f.uri, path: uriToPath(f.uri) }))];
+      void reloadSettings().then(() => startScan());
+    });
+    await ready;
+    await reloadSettings();
+    await startScan();
+  });
+
+  async function reloadSettings(): Promise<void> {
+    const problems: string[] = [];
+    if (configPull) {
+      const folders = workspace.folders.length ? workspace.folders : [{ uri: undefined, path: "" }];
+      try {
+        const values: unknown[] = await connection.workspace.getConfiguration(folders.map((f) => ({ scopeUri: f.uri, section: "backendChecklist" })));
+        folders.forEach((f, i) => {
+          const p = workspace.setSettings(f.path, values[i]);
+          if (p) problems.push(p);
+        });
+      } catch (e) {
+        log(`could not read settings: ${String(e)}`);
+      }
+    }
+    for (const p of problems) void connection.window.showWarningMessage(p);
+    for (const root of [...workspace.projects.keys()]) workspace.reloadProject(root);
+  }
+
+  async function startScan(): Promise<void> {
+    if (!workspace.folders.length) {
+      scanDone = true;
+      return;
+    }
+    const progress = progressSupport ? await connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin("Backend Checklist", 0, "scanning workspace…", false);
+    let last = 0;
+    try {
+      await workspace.scanAll({
+        skip: (p) => [...docs.values()].some((d) => d.path === p),
+        onProgress: (done, total) => {
+          const pct = Math.floor((done / Math.max(total, 1)) * 100);
+          if (pct !== last) {
+            last = pct;
+            progress?.report(pct, `${done}/${total} files`);
+          }
+        },
+      });
+    } finally {
+      progress?.done();
+    }
+    scanDone = true;
+    for (const state of workspace.projects.values()) workspace.runProjectPhase(state);
+    for (const d of docs.values()) schedule(d.uri);
+    notifyChecklist();
+  }
+
+  function notifyChecklist(): void {
+    if (!scanDone) return;
+    void connection.sendNotification(Methods.checklistChanged, checklistPayload());
+  }
+
+  function checklistPayload() {
+    const projects = [...workspace.projects.values()].filter((p) => p.files.size > 0 || p.loaded.info.manifests.length > 0);
+    const scan = { projects, findings: [], stats: { files: 0, lines: 0, durationMs: 0, skipped: [], notices: [] } };
+    const base = workspace.folders[0]?.path ?? process.cwd();
+    return { projects: buildChecklists(scan, base), routes: collectRoutes(scan, base) };
+  }
+
+  connection.onRequest(Methods.checklist, () => checklistPayload());
+  connection.onRequest(Methods.routes, () => checklistPayload().routes);
+
+  connection.onDidChangeConfiguration(async () => {
+    await reloadSettings();
+    for (const d of docs.values()) schedule(d.uri);
+  });
+
+  connection.onDidOpenTextDocument(({ textDocument: t }) => {
+    const prev = docs.get(t.uri);
+    prev?.dispose();
+    docs.set(t.uri, new OpenDocument(t.uri, t.languageId, t.version, t.text));
+    schedule(t.uri);
+  });
+
+  connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
+    const d = docs.get(textDocument.uri);
+    if (!d) return;
+    d.update(contentChanges, textDocument.version);
+    schedule(textDocument.uri);
+  });
+
+  connection.onDidCloseTextDocument(({ textDocument }) => {
+    const d = docs.get(textDocument.uri);
+    if (!d) return;
+    d.dispose();
+    docs.delete(textDocument.uri);
+    pending.delete(textDocument.uri);
+    // The file on disk is what the project now sees.
+    const r = workspace.refreshFileFromDisk(d.path);
+    if (r?.factsChanged) projectChanged(r.state);
+    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    const touched = new Set<ProjectState>();
+    const reload = new Set<string>();
+    for (const change of changes) {
+      const path = uriToPath(change.uri);
+      if (workspace.isProjectFile(path)) {
+        reload.add(path.slice(0, path.lastIndexOf("/")));
+        continue;
+      }
+      if ([...docs.values()].some((d) => d.path === path)) continue; // the editor's copy wins
+      if (change.type === FileChangeType.Deleted) {
+        for (const s of workspace.projects.values()) if (s.files.delete(path)) touched.add(s);
+        continue;
+      }
+      const r = workspace.refreshFileFromDisk(path);
+      if (r?.factsChanged) touched.add(r.state);
+    }
+    for (const root of reload) {
+      const s = workspace.projects.get(root);
+      if (s) touched.add(workspace.reloadProject(root));
+    }
+    for (const s of touched) projectChanged(s);
+    if (reload.size) for (const d of docs.values()) schedule(d.uri);
+  });
+
+  /** Re-run a project's phase and re-publish its open documents from their last file results. */
+  function projectChanged(state: ProjectState): void {
+    workspace.runProjectPhase(state);
+    for (const d of docs.values()) {
+      if (!d.lastFindings || workspace.projectFor(d.path) !== state) continue;
+      publish(d, d.lastFindings.version, d.lastFindings.findings, state);
+    }
+    notifyChecklist();
+  }
+
+  /** Coalesce work: analyse each changed document once, after the current burst of messages. */
+  function schedule(uri: string): void {
+    pending.add(uri);
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(() => {
+      flushScheduled = false;
+      void ready.then(flush);
+    });
+  }
+
+  function flush(): void {
+    const uris = [...pending];
+    pending.clear();
+    const changedProjects = new Set<ProjectState>();
+    for (const uri of uris) {
+      const d = docs.get(uri);
+      if (!d) continue;
+      try {
+        const changed = validate(d);
+        if (changed) changedProjects.add(changed);
+      } catch (e) {
+        log(`analysis of ${d.path} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        void connection.sendDiagnostics({ uri, version: d.version, diagnostics: [] });
+      }
+    }
+    for (const s of changedProjects) projectChanged(s);
+  }
+
+  /**
+   * Analyse an open document. Publishes at once unless its facts changed, in which case the caller
+   * re-runs the project phase and publishes every open document of the project (this one included).
+   */
+  function validate(d: OpenDocument): ProjectState | undefined {
+    if (d.path.endsWith(`/${PROJECT_FILE}`)) {
+      validateProjectFile(d);
+      return undefined;
+    }
+    if (!d.language) return undefined;
+    const state = workspace.projectFor(d.path);
+    const info = state.loaded.info;
+    const text = d.text;
+    if (text.length > info.config.maxFileSizeBytes || text.includes("\0")) {
+      const why = text.includes("\0") ? "binary content" : `too large (${Math.round(text.length / 1024)} KiB > ${Math.round(info.config.maxFileSizeBytes / 1024)} KiB limit; see backendChecklist.maxFileSizeKb)`;
+      d.lastFindings = undefined;
+      void connection.sendDiagnostics({
+        uri: d.uri,
+        version: d.version,
+        diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 3, source: SOURCE, message: `Backend Checklist skipped this file: ${why}.` }],
+      });
+      return undefined;
+    }
+    const version = d.version;
+    const tree = d.getTree()!;
+    const result = analyzeFile(makeParsedFile(d.path, info, text, d.language, tree), info, workspace.rules);
+    for (const [rule, err] of Object.entries(result.errors)) log(`rule ${rule} failed on ${d.path}: ${err}`);
+    d.lastFindings = { version, findings: result.findings };
+    const factsChanged = workspace.recordFile(state, d.path, text, result);
+    if (factsChanged && scanDone) return state;
+    publish(d, version, result.findings, state);
+    return undefined;
+  }
+
+  function publish(d: OpenDocument, version: number, fileFindings: Finding[], state: ProjectState): void {
+    if (d.version !== version) return; // superseded: the newer version is already queued
+    const all = [...fileFindings, ...state.projectFindings.filter((f) => f.file === d.path)].sort(compareFindings);
+    void connection.sendDiagnostics({ uri: d.uri, version, diagnostics: all.map((f) => toDiagnostic(f, version)) });
+  }
+
+  function validateProjectFile(d: OpenDocument): void {
+    const parsed = parseProjectFile(d.text);
+    const diagnostics: Diagnostic[] = parsed.ok
+      ? []
+      : [
+          {
+            range: { start: { line: parsed.problem.line, character: parsed.problem.column }, end: { line: parsed.problem.line, character: parsed.problem.column + 1 } },
+            severity: 1,
+            source: SOURCE,
+            message: `${parsed.problem.message}. The last valid configuration stays in force.`,
+          },
+        ];
+    void connection.sendDiagnostics({ uri: d.uri, version: d.version, diagnostics });
+  }
+
+  connection.onCodeAction(async (params) => {
+    const d = docs.get(params.textDocument.uri);
+    if (!d || !d.language) return [];
+    const actions: CodeAction[] = [];
+    const family = familyOf(d.language);
+    const only = params.context.only;
+    const wantsFixAll = only?.some((k) => k.startsWith(CodeActionKind.SourceFixAll));
+    if (wantsFixAll) return fixAll(d);
+    for (const diag of params.context.diagnostics) {
+      if (diag.source !== SOURCE || typeof diag.code !== "string") continue;
+      const data = diagnosticDataSchema.safeParse(diag.data);
+      if (data.success && data.data.version === d.version) {
+        for (const [i, fix] of data.data.fixes.entries()) {
+          const action: CodeAction = {
+            title: fix.title + (fix.applicability === "unsafe" ? " (unsafe)" : ""),
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diag],
+            isPreferred: i === 0,
+            data: { uri: d.uri, version: d.version, rule: diag.code, fix },
+          };
+          // Cheap fixes ride complete; ones with other files or deferred parts resolve later.
+          if (!fix.files?.length && !fix.deferred) action.edit = buildWorkspaceEdit(d.uri, d.version, fix.edits, [], caps);
+          else if (!resolveSupport) {
+            const resolved = await resolveAction(action);
+            if (!resolved.edit) continue;
+          }
+          actions.push(action);
+        }
+      }
+      const edit = ignoreLineEdit(d.text, family, diag.code, diag.range);
+      actions.push({
+        title: `Ignore ${diag.code} on this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diag],
+        edit: buildWorkspaceEdit(d.uri, d.version, [edit], [], caps),
+      });
+    }
+    return actions;
+  });
+
+  async function resolveAction(action: CodeAction): Promise<CodeAction> {
+    const data = codeActionDataSchema.safeParse(action.data);
+    if (!data.success) return action;
+    const d = docs.get(data.data.uri);
+    if (!d || d.version !== data.data.version) return action; // stale: no edit
+    const state = workspace.projectFor(d.path);
+    const read = (p: string) => [...docs.values()].find((x) => x.path === p)?.text ?? readIfExists(p);
+    const m = await materializeFix(data.data.fix, d.path, d.text, state.loaded.info, read);
+    if (m) action.edit = buildWorkspaceEdit(d.uri, d.version, m.edits, m.changes, caps);
+    return action;
+  }
+
+  connection.onCodeActionResolve(resolveAction);
+
+  /** source.fixAll: the safe fixes of the document, non-overlapping, as one edit. */
+  async function fixAll(d: OpenDocument): Promise<CodeAction[]> {
+    const state = workspace.projectFor(d.path);
+    const tree = d.getTree();
+    if (!tree || !d.language) return [];
+    const result = analyzeFile(makeParsedFile(d.path, state.loaded.info, d.text, d.language, tree), state.loaded.info, workspace.rules);
+    const edits = [];
+    for (const f of result.findings) {
+      const fix = f.fixes[0];
+      if (!fix || fix.applicability !== "safe" || fix.files?.length) continue;
+      const m = await materializeFix(fix, d.path, d.text, state.loaded.info);
+      if (m) edits.push(...m.edits);
+    }
+    if (!edits.length) return [];
+    return [{ title: "Fix all safe Backend Checklist findings", kind: `${CodeActionKind.SourceFixAll}.backend-checklist`, edit: buildWorkspaceEdit(d.uri, d.version, dedupe(edits), [], caps) }];
+  }
+
+  function dedupe<T extends { range: { start: { line: number; character: number }; end: { line: number; character: number } } }>(edits: T[]): T[] {
+    const sorted = [...edits].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const out: T[] = [];
+    for (const e of sorted) {
+      const last = out[out.length - 1];
+      if (last && (last.range.end.line > e.range.start.line || (last.range.end.line === e.range.start.line && last.range.end.character > e.range.start.character))) continue;
+      out.push(e);
+    }
+    return out;
+  }
+
+  connection.onShutdown(() => {
+    for (const d of docs.values()) d.dispose();
+    docs.clear();
+  });
+
+  connection.listen();
+  return connection;
+}
+
+if (require.main === module) startServer();
