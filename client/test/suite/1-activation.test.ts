@@ -10,9 +10,9 @@ describe("activation", () => {
     assert.ok(ext, `${EXTENSION_ID} is not installed in this extension host`);
     // No document is open yet: only the workspaceContains: events can have activated it.
     await waitFor("activation", () => ext.isActive, 30_000);
-    const client = ext.exports.client;
-    assert.ok(client, "activate() returns the language client");
-    await waitFor("the language server to be running", () => client.isRunning(), 30_000);
+    const client = await ext.exports.ready;
+    assert.equal(ext.exports.client, client, "the API exposes the language client");
+    assert.ok(client.isRunning());
     assert.equal(client.initializeResult?.serverInfo?.name, "backend-checklist");
   });
 
