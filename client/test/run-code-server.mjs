@@ -163,7 +163,24 @@ export async function launchChromium(profileDir) {
   });
 }
 
-const NOISE = [/extension gallery|marketplace|gallery/i, /service-?worker/i, /vsda/i, /Failed to load resource/i];
+// Workbench chatter that says nothing about the suite (BACKEND_CHECKLIST_TEST_VERBOSE=1 shows it all).
+const NOISE = [
+  /extension gallery|marketplace|gallery/i,
+  /service-?worker/i,
+  /vsda/i,
+  /Failed to load resource/i,
+  /Manifest fetch/,
+  /connection token/,
+  /Creating a socket/,
+  /reconnection-grace-time/,
+  /AccountPolicyGate/,
+  /AgentHost/,
+  /bad HTTP response code/,
+  /web worker extension host/,
+  /builtin extensions cache/,
+  /allow-scripts and allow-same-origin/,
+  /^\[ERR\] \{"name":"Failed"\}$/,
+];
 
 /** console.log("%c INFO", "color: …", fmt, ...args) as forwarded by the extension host → plain text. */
 function formatConsole(values) {
