@@ -27,7 +27,8 @@ export const FUNCTION_TYPES: Record<LanguageFamily, string[]> = {
   java: ["method_declaration", "constructor_declaration", "lambda_expression"],
 };
 
-function unescape(raw: string): string {
+/** Decode the backslash escapes common to the five languages (\\n, \\t, \\", \\x41, \\u0041, \\u{1F600}). */
+export function unescape(raw: string): string {
   return raw.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/gs, (_, e: string) => {
     switch (e[0]) {
       case "n":
