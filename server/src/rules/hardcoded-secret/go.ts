@@ -4,7 +4,8 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node, TextEdit } from "../../engine/types";
 import { ancestor, calleeText, callArguments, stringValue } from "../../languages/common";
-import { check, climb, indexIn, type Slot } from "./report";
+import { cannotBeSecret } from "./secrets";
+import { check, worthChecking, climb, indexIn, type Slot } from "./report";
 
 const POSITIONAL: Array<[RegExp, number, string]> = [
   [/\.SignedString$/, 0, "JWT_SECRET"],
@@ -18,11 +19,14 @@ export function go(ctx: FileContext): void {
   for (const literal of ctx.nodes("interpreted_string_literal", "raw_string_literal")) {
     if (literal.parent?.type === "field_declaration" || literal.parent?.type === "import_spec") continue; // struct tags, imports
     const value = stringValue(literal, "go");
-    if (value === undefined) continue;
+    if (value === undefined || cannotBeSecret(value) || !worthChecking(ctx.file.text, literal, value)) continue;
     const slot = slotOf(literal);
     if (slot.replacement) {
-      if (ancestor(literal, "const_declaration")) slot.replacement = undefined;
-      else slot.extraEdits = imports ??= addImport(ctx, "os");
+      slot.fixAllowed = () => {
+        if (ancestor(literal, "const_declaration")) return false;
+        slot.extraEdits = imports ??= addImport(ctx, "os");
+        return true;
+      };
     }
     check(ctx, literal, value, slot);
   }

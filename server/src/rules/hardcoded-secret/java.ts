@@ -4,7 +4,8 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { ancestor, calleeText, callArguments, stringValue } from "../../languages/common";
-import { check, type Slot } from "./report";
+import { cannotBeSecret } from "./secrets";
+import { check, worthChecking, type Slot } from "./report";
 
 const POSITIONAL: Array<[RegExp, number, string]> = [
   [/(^|\.)hmacShaKeyFor$/, 0, "JWT_SECRET"],
@@ -18,9 +19,9 @@ const getenv = (name: string) => `System.getenv(${JSON.stringify(name)})`;
 export function java(ctx: FileContext): void {
   for (const literal of ctx.nodes("string_literal")) {
     const value = stringValue(literal, "java");
-    if (value === undefined) continue;
+    if (value === undefined || cannotBeSecret(value) || !worthChecking(ctx.file.text, literal, value)) continue;
     const slot = slotOf(literal);
-    if (ancestor(literal, ["annotation", "marker_annotation", "annotation_argument_list", "element_value_pair"])) slot.replacement = undefined;
+    slot.fixAllowed = () => !ancestor(literal, ["annotation", "marker_annotation", "annotation_argument_list", "element_value_pair"]);
     check(ctx, literal, value, slot);
   }
 }

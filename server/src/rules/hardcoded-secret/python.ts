@@ -3,7 +3,8 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node, TextEdit } from "../../engine/types";
 import { calleeText, callArguments, stringValue } from "../../languages/common";
-import { check, climb, type Slot } from "./report";
+import { cannotBeSecret } from "./secrets";
+import { check, worthChecking, climb, type Slot } from "./report";
 
 const ENV_LOOKUPS = /^(?:os\.getenv|os\.environ\.get|getenv|environ\.get|env\.str|env|config)$/;
 /** Positional arguments that are secrets by the callee's purpose: callee → (index, env name). */
@@ -19,9 +20,14 @@ export function python(ctx: FileContext): void {
   for (const literal of ctx.nodes("string", "concatenated_string")) {
     if (literal.parent?.type === "concatenated_string") continue;
     const value = stringValue(literal, "python");
-    if (value === undefined) continue;
+    if (value === undefined || cannotBeSecret(value) || !worthChecking(ctx.file.text, literal, value)) continue;
     const slot = slotOf(literal);
-    if (slot.replacement) slot.extraEdits = osImport();
+    if (slot.replacement) {
+      slot.fixAllowed = () => {
+        slot.extraEdits = osImport();
+        return true;
+      };
+    }
     check(ctx, literal, value, slot);
   }
 }

@@ -2,7 +2,7 @@
 // passed or defaulted to), the verdict, and the *extract secret to env* fix as data.
 import type { FileContext } from "../../engine/rule";
 import type { Fix, LanguageFamily, Node, Range, TextEdit } from "../../engine/types";
-import { envNameFor, secretMessage, secretVerdict } from "./secrets";
+import { envNameFor, secretMessage, secretVerdict, tokenFormat, urlPassword } from "./secrets";
 
 export interface Slot {
   /** The name the value is bound to, for the secret-name test (`api_key`, `JWT_SECRET`). */
@@ -17,6 +17,8 @@ export interface Slot {
   replacement?: (envName: string) => string;
   /** Extra edits (an import) — computed by the language module. */
   extraEdits?: TextEdit[];
+  /** Checked only when a finding is reported: may the fix be offered here (not in a const, an annotation)? */
+  fixAllowed?: () => boolean;
   /** Keys beside this one in the same object/dict/struct literal, to qualify a generic name. */
   siblingKeys?: string[];
 }
@@ -57,6 +59,20 @@ function isRaw(literal: Node, family: LanguageFamily): boolean {
   return (family === "python" && /^[bBuU]*[rR]/.test(t)) || (family === "rust" && /^b?r/.test(t)) || (family === "go" && t.startsWith("`"));
 }
 
+/** Words that must appear near a literal for any name-based slot to make it a secret. */
+const NEARBY = /pass|pwd|secret|token|key|credential|auth|sign|hmac|jwt|private|fernet|cipher|env|unwrap_or|getOrDefault|orElse|requireNonNullElse|Set(?:Default)?\(/i;
+
+/**
+ * Text-only pre-filter, before any syntax-tree access (each costs microseconds through WASM):
+ * a literal is worth a look when its value has a token format or inline credentials, or when the
+ * text around it mentions something secret-like.
+ */
+export function worthChecking(text: string, literal: Node, value: string): boolean {
+  if (tokenFormat(value) || urlPassword(value)) return true;
+  const start = literal.startIndex;
+  return NEARBY.test(text.slice(Math.max(0, start - 160), start)) || NEARBY.test(text.slice(literal.endIndex, literal.endIndex + 160));
+}
+
 export function check(ctx: FileContext, literal: Node, value: string, slot: Slot): void {
   const verdict = secretVerdict(value, slot.fallbackOf ?? slot.name, { fallback: slot.fallbackOf !== undefined });
   if (!verdict) return;
@@ -65,7 +81,7 @@ export function check(ctx: FileContext, literal: Node, value: string, slot: Slot
   const base = slot.target ?? slot.name;
   const envName = slot.fallbackOf ?? (base ? envNameFor(qualify(base, slot.siblingKeys)) : verdict.envName ?? "SECRET");
   const valueFrom = contentRange(literal, ctx.file.family);
-  if (slot.replacement && valueFrom) {
+  if (slot.replacement && valueFrom && (slot.fixAllowed?.() ?? true)) {
     const replace = slot.replace ?? literal;
     fixes.push({
       title: `Extract secret to environment variable ${envName}`,

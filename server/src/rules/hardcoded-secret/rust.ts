@@ -4,7 +4,8 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { calleeText, callArguments, stringValue } from "../../languages/common";
-import { check, type Slot } from "./report";
+import { cannotBeSecret } from "./secrets";
+import { check, worthChecking, type Slot } from "./report";
 
 const POSITIONAL: Array<[RegExp, number, string]> = [
   [/(DecodingKey|EncodingKey)::from_secret$/, 0, "JWT_SECRET"],
@@ -18,7 +19,7 @@ const envExpr = (name: string) => `std::env::var(${JSON.stringify(name)}).expect
 export function rust(ctx: FileContext): void {
   for (const literal of ctx.nodes("string_literal", "raw_string_literal")) {
     const value = stringValue(literal, "rust") ?? byteValue(literal);
-    if (value === undefined) continue;
+    if (value === undefined || cannotBeSecret(value) || !worthChecking(ctx.file.text, literal, value)) continue;
     check(ctx, literal, value, slotOf(literal));
   }
 }

@@ -131,3 +131,9 @@ export function secretMessage(value: string, reason: string, target: string | un
   const what = reason === "credential" ? "Hardcoded secret" : `Hardcoded ${reason}`;
   return `${what} "${shown}…"${target ? ` in ${target}` : ""}: credentials belong in the environment or a secret manager, not in source (secrets-in-env).`;
 }
+
+/** Cheap test before any syntax work: values no slot could make a secret (short, placeholder, sentence). */
+export function cannotBeSecret(value: string): boolean {
+  const v = value.trim();
+  return v.length < 3 || isPlaceholder(v) || isSentence(v);
+}

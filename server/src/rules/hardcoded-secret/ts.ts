@@ -4,7 +4,8 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { calleeText, callArguments, stringValue } from "../../languages/common";
-import { check, climb, type Slot } from "./report";
+import { cannotBeSecret } from "./secrets";
+import { check, worthChecking, climb, type Slot } from "./report";
 
 const POSITIONAL: Array<[RegExp, number, string]> = [
   [/(^|\.)(jwt|jsonwebtoken)\.(sign|verify)$/, 1, "JWT_SECRET"],
@@ -23,7 +24,7 @@ export function envRead(name: string): string {
 export function ts(ctx: FileContext): void {
   for (const literal of ctx.nodes("string", "template_string")) {
     const value = stringValue(literal, "ts");
-    if (value === undefined) continue;
+    if (value === undefined || cannotBeSecret(value) || !worthChecking(ctx.file.text, literal, value)) continue;
     check(ctx, literal, value, slotOf(literal));
   }
 }
