@@ -193,3 +193,10 @@ describe("CLI", function () {
     assert.match(r.stdout, /finding/);
   });
 });
+
+describe("README", () => {
+  it("the rule table is generated from the rules' metadata (npm run readme)", () => {
+    const r = spawnSync(process.execPath, [join(process.cwd(), "scripts", "readme-rules.mjs"), "--check"], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+  });
+});
