@@ -200,9 +200,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const r = workspace.refreshFileFromDisk(path);
       if (r?.factsChanged) touched.add(r.state);
     }
+    if (reload.size) workspace.forgetRoots();
     for (const root of reload) {
-      const s = workspace.projects.get(root);
-      if (s) touched.add(workspace.reloadProject(root));
+      if (workspace.projects.has(root)) touched.add(workspace.reloadProject(root));
+      else for (const s of workspace.adoptNewProject(root)) touched.add(s);
     }
     for (const s of touched) projectChanged(s);
     if (reload.size) for (const d of docs.values()) schedule(d.uri);
