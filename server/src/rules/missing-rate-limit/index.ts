@@ -12,8 +12,7 @@ function project(ctx: ProjectContext): void {
   if (!apps.length) return;
   if (ctx.facts(FACT_LIMITER).length > 0) return;
   if (ctx.project.dependencies.some((d) => LIMITER_DEPS.test(d))) return;
-  const gateway = (ctx.project as { gatewayRateLimit?: string[] }).gatewayRateLimit;
-  if (gateway?.length) return;
+  if (ctx.project.gatewayRateLimit?.length) return;
   for (const app of apps) {
     ctx.report({
       file: app.file,
