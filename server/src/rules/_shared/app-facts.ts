@@ -207,9 +207,11 @@ function rustApp(ctx: FileContext): void {
 }
 
 function javaApp(ctx: FileContext): void {
+  const webJava = ctx.project.dependencies.some((d) => /^spring-boot-starter-(web|webflux|jersey|undertow|tomcat|jetty)$|^spring-webmvc$|^spring-webflux$/.test(d));
   for (const a of ctx.nodes("marker_annotation", "annotation")) {
     const name = a.childForFieldName("name")?.text ?? "";
-    if (/^(org\.springframework\.boot\.autoconfigure\.)?SpringBootApplication$/.test(name)) ctx.fact(FACT_APP, a, { framework: "spring-boot" });
+    // A Spring Boot app that serves HTTP (not a batch or CLI application).
+    if (/^(org\.springframework\.boot\.autoconfigure\.)?SpringBootApplication$/.test(name) && (webJava || !ctx.project.manifests.length)) ctx.fact(FACT_APP, a, { framework: "spring-boot" });
     if (/^(io\.github\.resilience4j\.ratelimiter\.annotation\.)?RateLimiter$/.test(name)) ctx.fact(FACT_LIMITER, a, { via: "@RateLimiter" });
   }
   for (const call of ctx.nodes("method_invocation")) {

@@ -46,6 +46,10 @@ function isTsRouteCallback(fn: Node, ctx: FileContext): boolean {
   if (callee?.type !== "member_expression") return false;
   const method = callee.childForFieldName("property")?.text ?? "";
   if (!HTTP_METHODS.has(method) && method !== "use") return false;
+  // The receiver must look like an app or router (`cache.get("k", () => …)` is not a route).
+  const owner = callee.childForFieldName("object");
+  const ownerName = owner?.type === "member_expression" ? owner.childForFieldName("property")?.text ?? "" : owner?.type === "call_expression" ? "route" : owner?.text ?? "";
+  if (!/^(app|router|server|api|fastify|instance|r|route|routes|express|koa|hapi|v\d+|\w*[Rr]outer|\w*[Aa]pp|\w*[Rr]outes|\w*[Aa]pi)$/.test(ownerName)) return false;
   const args = callArguments(call!, "ts");
   const first = args[0];
   const params = fn.childForFieldName("parameters")?.namedChildren.filter(Boolean) ?? [];

@@ -10,6 +10,25 @@ const JAVA_STREAM = new Set(["map", "forEach", "flatMap", "filter", "peek", "map
 const RUST_ITER = new Set(["map", "for_each", "filter_map", "flat_map", "then", "try_for_each", "fold", "filter", "any", "all", "find_map", "and_then", "map_while", "scan", "inspect"]);
 const PY_ITER_CALLS = new Set(["map", "filter"]);
 
+/**
+ * Endless loops (`while True`, `for {}`, `loop {}`) are workers and pollers handling one event per
+ * turn, not iterations over a result set: a query per turn there is not N+1.
+ */
+function isEndless(loop: Node, family: LanguageFamily): boolean {
+  switch (family) {
+    case "go":
+      return !loop.namedChildren.some((c) => c && c.type !== "block" && c.type !== "comment");
+    case "rust":
+      return loop.type === "loop_expression";
+    default: {
+      if (!/while_statement|for_statement|do_statement/.test(loop.type)) return false;
+      const cond = loop.childForFieldName("condition");
+      if (loop.type === "for_statement" && family !== "python") return cond === null || /^\(?\s*;?\s*\)?$/.test(cond.text);
+      return !!cond && /^\(?\s*(True|true|1)\s*\)?$/.test(cond.text);
+    }
+  }
+}
+
 function isInside(node: Node, container: Node | null): boolean {
   return !!container && node.startIndex >= container.startIndex && node.endIndex <= container.endIndex;
 }
@@ -49,7 +68,7 @@ export function enclosingLoop(node: Node, family: LanguageFamily): Node | null {
     switch (family) {
       case "ts": {
         if (n.type === "for_statement" || n.type === "for_in_statement" || n.type === "while_statement" || n.type === "do_statement") {
-          if (isInside(node, n.childForFieldName("body"))) return n;
+          if (isInside(node, n.childForFieldName("body"))) return isEndless(n, family) ? null : n;
           continue;
         }
         if (["arrow_function", "function_expression", "function"].includes(n.type)) {
@@ -65,7 +84,7 @@ export function enclosingLoop(node: Node, family: LanguageFamily): Node | null {
       }
       case "python": {
         if (n.type === "for_statement" || n.type === "while_statement") {
-          if (isInside(node, n.childForFieldName("body"))) return n;
+          if (isInside(node, n.childForFieldName("body"))) return isEndless(n, family) ? null : n;
           continue;
         }
         if (["list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"].includes(n.type)) {
@@ -86,7 +105,7 @@ export function enclosingLoop(node: Node, family: LanguageFamily): Node | null {
       }
       case "go": {
         if (n.type === "for_statement") {
-          if (isInside(node, n.childForFieldName("body"))) return n;
+          if (isInside(node, n.childForFieldName("body"))) return isEndless(n, family) ? null : n;
           continue;
         }
         if (n.type === "function_declaration" || n.type === "method_declaration") return null;
@@ -94,7 +113,7 @@ export function enclosingLoop(node: Node, family: LanguageFamily): Node | null {
       }
       case "rust": {
         if (n.type === "for_expression" || n.type === "while_expression" || n.type === "loop_expression") {
-          if (isInside(node, n.childForFieldName("body"))) return n;
+          if (isInside(node, n.childForFieldName("body"))) return isEndless(n, family) ? null : n;
           continue;
         }
         if (n.type === "closure_expression") {
@@ -109,7 +128,7 @@ export function enclosingLoop(node: Node, family: LanguageFamily): Node | null {
       }
       case "java": {
         if (["enhanced_for_statement", "for_statement", "while_statement", "do_statement"].includes(n.type)) {
-          if (isInside(node, n.childForFieldName("body"))) return n;
+          if (isInside(node, n.childForFieldName("body"))) return isEndless(n, family) ? null : n;
           continue;
         }
         if (n.type === "lambda_expression") {

@@ -35,7 +35,7 @@ export function python(ctx: FileContext): void {
       if (i === 0 && isMethod(fn) && (n === "self" || n === "cls" || n === "mcs" || n === "metacls")) return;
       missing.push(`parameter \`${n}\``);
     });
-    const noReturn = !fn.childForFieldName("return_type") && name !== "__init__" && !(name === "__init_subclass__" || name === "__post_init__");
+    const noReturn = !fn.childForFieldName("return_type") && name !== "__init__";
     if (noReturn) missing.push("return type");
     if (!missing.length) continue;
     const at = fn.children.find((c) => c?.type === "async" || c?.type === "def") ?? fn;

@@ -16,6 +16,16 @@ const ASYNCPG_READS = new Set(["fetch", "fetchrow", "fetchval", "fetchmany"]);
 
 function isReadStatement(arg: Node | undefined): boolean {
   if (!arg) return true;
+  if (arg.type === "identifier") {
+    // A statement built earlier in the function: read only when it was a select()/SELECT text.
+    let fn: Node | null = arg.parent;
+    while (fn && fn.type !== "function_definition") fn = fn.parent;
+    let value: Node | null = null;
+    for (const a of fn?.descendantsOfType("assignment") ?? []) {
+      if (a && a.startIndex < arg.startIndex && a.childForFieldName("left")?.text === arg.text) value = a.childForFieldName("right");
+    }
+    return !!value && /^(sa\.|sqlalchemy\.)?select\(|^(sa\.)?text\(\s*[furbFURB]*["']+\s*(SELECT|WITH)\b/i.test(value.text) && isReadStatement(value);
+  }
   const callee = arg.type === "call" ? arg.childForFieldName("function")?.text ?? "" : "";
   if (/^(insert|update|delete|sa\.insert|sa\.update|sa\.delete|pg_insert|sqlite_insert|mysql_insert)$/.test(callee) || /^(insert|update|delete)\(/.test(arg.text)) return false;
   if (callee === "text" || callee.endsWith(".text")) return isReadSql(callArguments(arg, "python")[0]);
