@@ -52,7 +52,7 @@ function memberCallName(call: Node, family: LanguageFamily): { name: string; rec
 function javaIsStreamish(receiver: Node | null, name: string): boolean {
   if (!receiver) return false;
   if (name === "forEach" || name === "computeIfAbsent" || name === "replaceAll" || name === "removeIf") return true; // Iterable.forEach, Map.computeIfAbsent
-  return /\b(stream|parallelStream)\s*\(|\b(Stream|IntStream|LongStream|Flux)\s*\.\s*(of|range|rangeClosed|iterate|fromIterable)\b/.test(receiver.text) || /\.(map|filter|flatMap|peek|sorted|distinct|limit|skip)\s*\(/.test(receiver.text);
+  return /\b(stream|parallelStream)\s*\(|\b(Stream|IntStream|LongStream|Flux)\s*\.\s*(of|range|rangeClosed|iterate|fromIterable)\b/.test(receiver.text);
 }
 
 function rustIsIterator(receiver: Node | null): boolean {

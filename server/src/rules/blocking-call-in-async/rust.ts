@@ -22,6 +22,8 @@ function asyncContext(call: Node, uses: Map<string, string>): Node | undefined {
       continue;
     }
     if (n.type === "function_item") {
+      // `#[tokio::main] async fn main` reading config before it serves blocks nothing else.
+      if (n.childForFieldName("name")?.text === "main" && n.parent?.type === "source_file") return undefined;
       const mods = n.namedChildren.find((c) => c?.type === "function_modifiers");
       return mods && /\basync\b/.test(mods.text) ? n : undefined;
     }

@@ -24,7 +24,7 @@ function isMethod(fn: Node): boolean {
 }
 
 export function python(ctx: FileContext): void {
-  if (/(^|\/)migrations\//.test(ctx.file.relPath) || /(^|\/)conftest\.py$/.test(ctx.file.relPath)) return;
+  if (/(^|\/)(migrations|alembic)\//.test(ctx.file.relPath) || /(^|\/)conftest\.py$/.test(ctx.file.relPath)) return;
   for (const fn of ctx.nodes("function_definition")) {
     const name = fn.childForFieldName("name")?.text ?? "";
     const params = (fn.childForFieldName("parameters")?.namedChildren ?? []).filter((p): p is Node => !!p && p.type !== "comment");
