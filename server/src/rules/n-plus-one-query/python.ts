@@ -9,7 +9,7 @@ import { enclosingLoop, sqlKind } from "../_shared/db-loops";
 import { MESSAGE } from "./message";
 
 const SESSION_RECV = /^(session|db|sess|db_session|dbsession|async_session|s|self\.session|self\.db|self\._session|db\.session|tx|uow\.session)$/;
-const SA_READS = new Set(["get", "execute", "query", "scalar", "scalars", "get_one"]);
+const SA_READS = new Set(["get", "execute", "query", "scalar", "scalars", "get_one", "exec"]);
 const DJANGO_READS = new Set(["get", "filter", "exclude", "all", "first", "last", "count", "exists", "values", "values_list", "aggregate", "annotate", "order_by", "in_bulk", "latest", "earliest", "get_or_none", "afirst", "aget", "acount", "aexists", "only", "defer", "select_related", "prefetch_related", "distinct", "raw"]);
 const DJANGO_WRITES = new Set(["create", "update", "delete", "bulk_create", "bulk_update", "get_or_create", "update_or_create", "acreate", "aupdate", "adelete", "aget_or_create", "aupdate_or_create", "add", "remove", "set", "clear"]);
 const ASYNCPG_READS = new Set(["fetch", "fetchrow", "fetchval", "fetchmany"]);
@@ -94,7 +94,7 @@ export function python(ctx: FileContext): void {
     const args = callArguments(call, "python");
     if (sqlalchemy && SA_READS.has(method) && SESSION_RECV.test(recvText)) {
       if (method === "get" && !(args[0] && /^[A-Z]\w*$/.test(args[0].text))) continue; // dict.get vs session.get(Model, id)
-      if ((method === "execute" || method === "scalar" || method === "scalars") && !isReadStatement(args[0])) continue;
+      if ((method === "execute" || method === "exec" || method === "scalar" || method === "scalars") && !isReadStatement(args[0])) continue;
       report(call, `SQLAlchemy \`${recvText}.${method}\``);
       continue;
     }
@@ -107,7 +107,7 @@ export function python(ctx: FileContext): void {
       report(call, `\`${recvText}.${method}\``);
       continue;
     }
-    if (dbapi && method === "execute" && /^(cur|cursor|c|curs|conn|connection|db|self\.cursor|self\.conn)$/.test(recvText) && args[0]?.type === "string" && sqlKind(stringValue(args[0], "python") ?? args[0].text.replace(/^[a-zA-Z]*("""|'''|"|')/, "")) === "read") {
+    if (dbapi && method === "execute" && /^(\w*cur|\w*cursor|c|curs|\w*conn|connection|db|self\.\w*(cursor|conn|connection))$/.test(recvText) && args[0]?.type === "string" && sqlKind(stringValue(args[0], "python") ?? args[0].text.replace(/^[a-zA-Z]*("""|'''|"|')/, "")) === "read") {
       report(call, `\`${recvText}.execute\` of a SELECT`);
       continue;
     }

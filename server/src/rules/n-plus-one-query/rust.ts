@@ -13,7 +13,8 @@ export function rust(ctx: FileContext): void {
   const sqlx = hasDependency(ctx.project, "sqlx") || /\bsqlx::/.test(ctx.file.text);
   const diesel = hasDependency(ctx.project, "diesel", "diesel-async") || /\bdiesel::/.test(ctx.file.text);
   for (const call of ctx.nodes("call_expression")) {
-    const fn = call.childForFieldName("function");
+    let fn = call.childForFieldName("function");
+    if (fn?.type === "generic_function") fn = fn.childForFieldName("function"); // `.load::<User>(&mut conn)`
     if (fn?.type !== "field_expression") continue;
     const method = fn.childForFieldName("field")?.text ?? "";
     const recv = fn.childForFieldName("value")?.text ?? "";

@@ -59,9 +59,9 @@ export function ts(ctx: FileContext): void {
         what = `Prisma \`${recvText}.${method}\``;
       } else if (typeorm && TYPEORM_READS.has(method) && (repos.has(recvLast) || /(Repository|Repo|repository|repo)$/.test(recvLast) || /getRepository\(/.test(recvText) || (/^(manager|entityManager|em)$/.test(recvLast) && method !== "query"))) {
         if (method !== "query" || isReadSql(callArguments(call, "ts")[0])) what = `TypeORM \`${method}\``;
-      } else if (sequelize && SEQUELIZE_READS.has(method) && recv?.type === "identifier" && /^[A-Z]/.test(recvLast)) {
+      } else if (sequelize && SEQUELIZE_READS.has(method) && (recv?.type === "identifier" || recv?.type === "member_expression") && /^[A-Z]/.test(recvLast) && !/^(Object|Array|Promise|JSON|Math|Reflect|Number|String|Date)$/.test(recvLast)) {
         what = `Sequelize \`${recvText}.${method}\``;
-      } else if (mongoose && MONGOOSE_READS.has(method) && ((recv?.type === "identifier" && /^[A-Z]/.test(recvLast)) || /Model$/.test(recvLast))) {
+      } else if (mongoose && MONGOOSE_READS.has(method) && (((recv?.type === "identifier" || recv?.type === "member_expression") && /^[A-Z]/.test(recvLast) && !/^(Object|Array|Promise|JSON|Math|Reflect|Number|String|Date)$/.test(recvLast)) || /Model$/.test(recvLast))) {
         what = `Mongoose \`${recvText}.${method}\``;
       } else if (mongodb && /^(find|findOne|countDocuments|aggregate)$/.test(method) && /\.collection\(|^(collection|coll|[a-z]+Collection)$/.test(recvText)) {
         what = `MongoDB \`${method}\``;
@@ -97,6 +97,13 @@ function chainTop(call: Node): Node {
 
 function isReadSql(arg: Node | undefined): boolean {
   if (!arg) return false;
+  if (arg.type === "identifier") {
+    // `const sql = "SELECT …"` declared in the file.
+    const root = arg.tree.rootNode;
+    const decl = root.descendantsOfType("variable_declarator").find((d) => d?.childForFieldName("name")?.text === arg.text && d.startIndex < arg.startIndex);
+    const value = decl?.childForFieldName("value");
+    return !!value && value.type !== "identifier" && isReadSql(value);
+  }
   let text = stringValue(arg, "ts");
   if (text === undefined && arg.type === "template_string") text = arg.text.slice(1, -1);
   if (text === undefined && arg.type === "object") {
