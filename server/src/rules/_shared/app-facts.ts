@@ -41,7 +41,7 @@ function firstMatch(ctx: FileContext, re: RegExp): Node | undefined {
 // ---------------------------------------------------------------- app creation + security headers
 
 export function appAndHeaderFacts(ctx: FileContext): void {
-  if (ctx.file.isTest) return;
+  if (ctx.file.isTest || /(^|\/)conftest\.py$/.test(ctx.file.relPath)) return;
   switch (ctx.file.family) {
     case "ts":
       return tsApp(ctx);
