@@ -64,6 +64,9 @@ if (tests.length) {
   });
 }
 
+// The benchmark (npm run bench) is bundled like the tests.
+builds.push({ ...common, entryPoints: { run: "bench/run.ts" }, outdir: "out/bench" });
+
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
   console.log("watching…");

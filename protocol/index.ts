@@ -15,7 +15,7 @@ export const diagnosticDataSchema = z.object({
       title: z.string(),
       applicability: z.enum(["safe", "unsafe"]),
       edits: z.array(z.object({ range: rangeSchema, newText: z.string() })),
-      files: z.array(z.object({ kind: z.literal("env-var"), name: z.string(), valueFrom: rangeSchema })).optional(),
+      files: z.array(z.object({ kind: z.literal("env-var"), name: z.string(), valueFrom: rangeSchema, unescape: z.boolean().optional() })).optional(),
       deferred: z.object({ resolver: z.string(), payload: z.record(z.string(), z.unknown()) }).optional(),
     }),
   ),

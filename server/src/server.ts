@@ -19,6 +19,7 @@ import {
 import { codeActionDataSchema, diagnosticDataSchema, Methods } from "../../protocol";
 import { analyzeFile, compareFindings } from "./engine/analyze";
 import { parseProjectFile } from "./engine/config";
+import { normalizeEdits } from "./engine/fixes";
 import { familyOf } from "./engine/files";
 import { ignoreLineEdit } from "./engine/suppress";
 import type { Finding } from "./engine/types";
@@ -199,9 +200,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const r = workspace.refreshFileFromDisk(path);
       if (r?.factsChanged) touched.add(r.state);
     }
+    if (reload.size) workspace.forgetRoots();
     for (const root of reload) {
-      const s = workspace.projects.get(root);
-      if (s) touched.add(workspace.reloadProject(root));
+      if (workspace.projects.has(root)) touched.add(workspace.reloadProject(root));
+      else for (const s of workspace.adoptNewProject(root)) touched.add(s);
     }
     for (const s of touched) projectChanged(s);
     if (reload.size) for (const d of docs.values()) schedule(d.uri);
@@ -369,18 +371,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (m) edits.push(...m.edits);
     }
     if (!edits.length) return [];
-    return [{ title: "Fix all safe Backend Checklist findings", kind: `${CodeActionKind.SourceFixAll}.backend-checklist`, edit: buildWorkspaceEdit(d.uri, d.version, dedupe(edits), [], caps) }];
-  }
-
-  function dedupe<T extends { range: { start: { line: number; character: number }; end: { line: number; character: number } } }>(edits: T[]): T[] {
-    const sorted = [...edits].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    const out: T[] = [];
-    for (const e of sorted) {
-      const last = out[out.length - 1];
-      if (last && (last.range.end.line > e.range.start.line || (last.range.end.line === e.range.start.line && last.range.end.character > e.range.start.character))) continue;
-      out.push(e);
-    }
-    return out;
+    return [{ title: "Fix all safe Backend Checklist findings", kind: `${CodeActionKind.SourceFixAll}.backend-checklist`, edit: buildWorkspaceEdit(d.uri, d.version, normalizeEdits(edits), [], caps) }];
   }
 
   connection.onShutdown(() => {

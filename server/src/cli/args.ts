@@ -1,6 +1,6 @@
 // Command-line parsing for `backend-checklist`: small on purpose, strict about unknown options.
 export interface CliArgs {
-  command: "scan" | "routes" | "checklist" | "lsp" | "help" | "version";
+  command: "scan" | "routes" | "checklist" | "rules" | "lsp" | "help" | "version";
   paths: string[];
   format: string;
   output?: string;
@@ -24,6 +24,7 @@ Commands:
       --checklist                add each project's checklist to the report
   routes [PATH…]      list the HTTP routes found (--format text|json)
   checklist [PATH…]   print each project's checklist (--format text|json|markdown)
+  rules               list the rules (--format text|json|markdown)
   lsp --stdio         run the language server over stdio (for any LSP editor)
 
 Exit codes: 0 no error-severity findings, 1 error-severity findings (scan), 2 usage or internal error.`;
@@ -32,6 +33,7 @@ const FORMATS: Record<string, string[]> = {
   scan: ["text", "json", "sarif"],
   routes: ["text", "json"],
   checklist: ["text", "json", "markdown"],
+  rules: ["text", "json", "markdown"],
   lsp: ["text"],
 };
 
@@ -41,7 +43,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const first = rest.shift();
   if (first === undefined || first === "--help" || first === "-h" || first === "help") return args;
   if (first === "--version" || first === "-v") return { ...args, command: "version" };
-  if (!["scan", "routes", "checklist", "lsp"].includes(first)) throw new UsageError(`unknown command '${first}'`);
+  if (!["scan", "routes", "checklist", "rules", "lsp"].includes(first)) throw new UsageError(`unknown command '${first}'`);
   args.command = first as CliArgs["command"];
   while (rest.length) {
     const a = rest.shift()!;

@@ -35,7 +35,7 @@ export async function applyFixes(scan: ScanOutput, opts: { unsafe: boolean }): P
       for (const f of findings) {
         const fix = f.fixes[0];
         if (!fix || (fix.applicability === "unsafe" && !opts.unsafe)) continue;
-        if (fix.edits.some((e) => taken.some((t) => rangesOverlap(t.range, e.range)))) continue;
+        if (fix.edits.some((e) => taken.some((t) => rangesOverlap(t.range, e.range) && !(t.newText === e.newText && JSON.stringify(t.range) === JSON.stringify(e.range))))) continue;
         const m = await materializeFix(fix, path, text, project);
         if (!m) continue;
         taken.push(...m.edits);

@@ -11,6 +11,18 @@ import { checklistReport, routesReport } from "./reports";
 
 export const VERSION = "0.1.0";
 
+const FAMILY_NAMES = { ts: "TS/JS", python: "Python", go: "Go", rust: "Rust", java: "Java" } as const;
+
+/** The rule table (README's is generated from this: `npm run readme`). */
+export function rulesReport(format: string): string {
+  if (format === "json") return JSON.stringify({ rules: ALL_RULES.map((r) => ({ id: r.id, checklistItem: r.checklistItem, severity: r.severity, languages: r.languages, fixable: r.fixable, description: r.description })) }, null, 2) + "\n";
+  if (format === "markdown") {
+    const rows = ALL_RULES.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | \`${r.checklistItem}\` | ${r.severity} | ${r.languages.map((l) => FAMILY_NAMES[l]).join(", ")} | ${r.fixable ? "yes" : "—"} | ${r.description} |`);
+    return ["| rule | checklist item | severity | languages | quick fix | what it flags |", "|---|---|---|---|---|---|", ...rows].join("\n") + "\n";
+  }
+  return ALL_RULES.map((r) => `${r.id.padEnd(28)} ${r.severity.padEnd(8)} ${r.checklistItem.padEnd(20)} ${r.description}`).join("\n") + "\n";
+}
+
 function scanBase(paths: string[]): string {
   if (paths.length !== 1) return process.cwd();
   const abs = resolve(paths[0]!);
@@ -93,6 +105,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       const report = checklistReport(scan, base);
       const text =
         args.format === "json" ? JSON.stringify({ projects: report.json }, null, 2) + "\n" : args.format === "markdown" ? report.markdown : report.text + "\n";
+      if (args.output) writeFileSync(args.output, text);
+      else process.stdout.write(text);
+      return 0;
+    }
+    case "rules": {
+      const text = rulesReport(args.format);
       if (args.output) writeFileSync(args.output, text);
       else process.stdout.write(text);
       return 0;

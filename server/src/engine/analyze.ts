@@ -39,14 +39,23 @@ export function analyzeFile(file: ParsedFile, project: ProjectInfo, rules: reado
   const findings: Finding[] = [];
   const facts: Fact[] = [];
   const errors: Record<string, string> = {};
-  const nodeCache = new Map<string, Node[]>();
+  // One native descendantsOfType pass per node type, shared by every rule: rules asking for the
+  // same types never pay the traversal or the JS wrappers twice.
+  const byType = new Map<string, Node[]>();
+  const merged = new Map<string, Node[]>();
   const root = file.tree.rootNode;
   const nodes = (...types: string[]): Node[] => {
-    const key = types.join("|");
-    let hit = nodeCache.get(key);
+    const missing = types.filter((t) => !byType.has(t));
+    if (missing.length) {
+      for (const t of missing) byType.set(t, []);
+      for (const n of root.descendantsOfType(missing)) if (n) byType.get(n.type)?.push(n);
+    }
+    if (types.length === 1) return byType.get(types[0]!)!;
+    const key = [...types].sort().join("|");
+    let hit = merged.get(key);
     if (!hit) {
-      hit = root.descendantsOfType(types).filter((n): n is Node => n !== null);
-      nodeCache.set(key, hit);
+      hit = [...new Set(types)].flatMap((t) => byType.get(t)!).sort((a, b) => a.startIndex - b.startIndex);
+      merged.set(key, hit);
     }
     return hit;
   };
@@ -57,6 +66,8 @@ export function analyzeFile(file: ParsedFile, project: ProjectInfo, rules: reado
     // A project rule's detector still runs when the rule is off: its facts may serve others.
     if (severity === "off" && !rule.project) continue;
     if (rule.skipTests && file.isTest && !project.config.includeTests) continue;
+    const filter = rule.textFilter instanceof RegExp ? rule.textFilter : rule.textFilter?.[file.family];
+    if (filter && !filter.test(file.text)) continue;
     const seen = new Set<string>();
     const ctx: FileContext = {
       file,

@@ -3,10 +3,27 @@
 import { computeLineStarts, offsetAt } from "../languages/parser";
 import type { Range, TextEdit } from "./types";
 
-/** Apply non-overlapping edits (any order) to text. Overlapping edits after the first are dropped. */
+/**
+ * Sort edits, drop exact duplicates (two fixes adding the same import) and edits overlapping an
+ * earlier one, so that several fixes can be applied together.
+ */
+export function normalizeEdits(edits: readonly TextEdit[]): TextEdit[] {
+  const cmp = (a: TextEdit["range"]["start"], b: TextEdit["range"]["start"]) => a.line - b.line || a.character - b.character;
+  const sorted = [...edits].sort((a, b) => cmp(a.range.start, b.range.start) || cmp(a.range.end, b.range.end));
+  const out: TextEdit[] = [];
+  for (const e of sorted) {
+    if (out.some((o) => cmp(o.range.start, e.range.start) === 0 && cmp(o.range.end, e.range.end) === 0 && o.newText === e.newText)) continue;
+    const last = out[out.length - 1];
+    if (last && cmp(last.range.end, e.range.start) > 0) continue;
+    out.push(e);
+  }
+  return out;
+}
+
+/** Apply edits (any order) to text, normalised as by normalizeEdits. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const starts = computeLineStarts(text);
-  const abs = edits
+  const abs = normalizeEdits(edits)
     .map((e) => ({ start: offsetAt(starts, text.length, e.range.start), end: offsetAt(starts, text.length, e.range.end), text: e.newText }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   let out = "";

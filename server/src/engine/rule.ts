@@ -55,6 +55,11 @@ export interface RuleDefinition {
   /** Default options, overridable in configuration. */
   defaultOptions?: Record<string, unknown>;
   detectors: Partial<Record<LanguageFamily, Detector>>;
+  /**
+   * Skip the detector for files whose text does not match (per family or for all): a regex test
+   * costs nothing next to syntax-tree access, which crosses into WASM for every node touched.
+   */
+  textFilter?: RegExp | Partial<Record<LanguageFamily, RegExp>>;
   /** Project-level phase: runs over facts of all files of a project. */
   project?: (ctx: ProjectContext) => void;
 }

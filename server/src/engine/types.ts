@@ -49,7 +49,7 @@ export interface TextEdit {
  */
 export type FileIntent =
   /** Declare an environment variable: `NAME=` in `.env.example`; `NAME=<value>` in `.env` when git-ignored. */
-  | { kind: "env-var"; name: string; valueFrom: Range };
+  | { kind: "env-var"; name: string; valueFrom: Range; unescape?: boolean };
 
 /**
  * A deferred part of a fix, computed when the code action is resolved (type information, I/O).

@@ -27,7 +27,8 @@ export const FUNCTION_TYPES: Record<LanguageFamily, string[]> = {
   java: ["method_declaration", "constructor_declaration", "lambda_expression"],
 };
 
-function unescape(raw: string): string {
+/** Decode the backslash escapes common to the five languages (\\n, \\t, \\", \\x41, \\u0041, \\u{1F600}). */
+export function unescape(raw: string): string {
   return raw.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/gs, (_, e: string) => {
     switch (e[0]) {
       case "n":
@@ -66,18 +67,13 @@ export function stringValue(node: Node | null | undefined, family: LanguageFamil
         return out;
       }
       if (node.type !== "string") return undefined;
-      const start = node.namedChildren.find((c) => c?.type === "string_start")?.text ?? '"';
-      const raw = /r/i.test(start);
-      if (/f/i.test(start) && node.namedChildren.some((c) => c?.type === "interpolation")) return undefined;
-      if (/b/i.test(start)) return undefined;
-      let out = "";
-      for (const c of node.namedChildren) {
-        if (!c) continue;
-        if (c.type === "string_content") out += raw ? c.text : unescape(c.text);
-        else if (c.type === "escape_sequence") out += raw ? c.text : unescape(c.text);
-        else if (c.type === "interpolation") return undefined;
-      }
-      return out;
+      // From the text alone: each child access is a WASM round trip, and files hold thousands of strings.
+      const m = /^([rRbBuUfF]*)("""|'''|"|')([\s\S]*)\2$/.exec(node.text);
+      if (!m) return undefined;
+      const prefix = m[1]!.toLowerCase();
+      const body = m[3]!;
+      if (prefix.includes("f") && /\{/.test(body.replace(/\{\{|\}\}/g, ""))) return undefined;
+      return prefix.includes("r") ? body : unescape(body);
     }
     case "ts": {
       if (node.type === "template_string" && node.namedChildren.some((c) => c?.type === "template_substitution")) return undefined;

@@ -62,11 +62,23 @@ export class Workspace {
     return folder ? this.settingsByFolder.get(folder.path) : this.settingsByFolder.get("");
   }
 
+  /** file → project root, so the hot path (every edit) never walks the disk. Cleared when manifests change. */
+  private rootOf = new Map<string, string>();
+
   /** The project a file belongs to, loading it when first seen. */
   projectFor(path: string): ProjectState {
-    const folder = this.folderFor(path);
-    const root = findProjectRootUp(path, folder?.path) ?? folder?.path ?? dirname(path);
+    let root = this.rootOf.get(path);
+    if (root === undefined) {
+      const folder = this.folderFor(path);
+      root = findProjectRootUp(path, folder?.path) ?? folder?.path ?? dirname(path);
+      this.rootOf.set(path, root);
+    }
     return this.ensureProject(root);
+  }
+
+  /** A manifest appeared, moved or vanished: project membership must be recomputed. */
+  forgetRoots(): void {
+    this.rootOf.clear();
   }
 
   ensureProject(root: string): ProjectState {
@@ -85,6 +97,27 @@ export class Workspace {
     const state: ProjectState = { loaded, files: old?.files ?? new Map(), projectFindings: [] };
     this.projects.set(root, state);
     return state;
+  }
+
+  /**
+   * A manifest appeared in a folder that was not a project root: create the project and move into it
+   * the files of enclosing projects that now belong to it. Returns the projects whose files changed.
+   */
+  adoptNewProject(root: string): ProjectState[] {
+    this.forgetRoots();
+    const created = this.ensureProject(root);
+    const changed = new Set<ProjectState>([created]);
+    for (const [otherRoot, state] of this.projects) {
+      if (state === created || !root.startsWith(otherRoot + sep)) continue;
+      for (const path of [...state.files.keys()]) {
+        if (!path.startsWith(root + sep)) continue;
+        state.files.delete(path);
+        changed.add(state);
+        // Re-analysed under the new project's model (its dependencies and configuration).
+        this.refreshFileFromDisk(path);
+      }
+    }
+    return [...changed];
   }
 
   /** Store a file's result in its project; returns true when its facts changed (project phase must re-run). */

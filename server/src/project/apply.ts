@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { planEnvVar, textInRange, type FileChange } from "../engine/fixes";
 import { getResolver } from "../engine/resolvers";
+import { unescape } from "../languages/common";
 import type { Fix, TextEdit } from "../engine/types";
 import type { ProjectInfo } from "./model";
 
@@ -43,7 +44,8 @@ export async function materializeFix(
   }
   for (const intent of fix.files ?? []) {
     if (intent.kind === "env-var") {
-      const value = textInRange(text, intent.valueFrom);
+      const raw = textInRange(text, intent.valueFrom);
+      const value = intent.unescape ? unescape(raw) : raw;
       const root = project.root;
       const plan = planEnvVar(
         { root, envExample: read(join(root, ".env.example")), env: read(join(root, ".env")), gitignore: read(join(root, ".gitignore")) },

@@ -6,7 +6,7 @@ import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { parseProjectFile, resolveConfig, type ConfigProblem, type ProjectFile, type Settings } from "../engine/config";
 import { languageOf } from "../engine/files";
-import { detectFrameworks, MANIFEST_FILES, manifestDependencies, type ProjectInfo } from "./model";
+import { detectFrameworks, GATEWAY_CONFIG_DIRS, GATEWAY_CONFIG_FILE, gatewayHasRateLimit, MANIFEST_FILES, manifestDependencies, type ProjectInfo } from "./model";
 
 /** Folders never walked (RULES.md / the foundation issue). */
 export const SKIPPED_DIRS = new Set(["node_modules", "vendor", "target", "dist", "build", ".git", ".venv", "venv", "__pycache__", ".hg", ".svn", ".idea", ".vscode-test", "out"]);
@@ -78,9 +78,32 @@ export function loadProject(root: string, settings?: Settings, lastGood?: Projec
     frameworks: detectFrameworks(dependencies),
     rootFiles: entries.filter((e) => ROOT_FILES.includes(e)),
     gitignore: gitignoreText?.split("\n"),
+    gatewayRateLimit: gatewayRateLimitFiles(root, entries),
     config: resolveConfig(settings, projectFile),
   };
   return { info, projectFile, configProblem };
+}
+
+/** Gateway/proxy config files (root or one known folder below) that set a rate limit (RULES.md missing-rate-limit). */
+function gatewayRateLimitFiles(root: string, entries: string[]): string[] {
+  const found: string[] = [];
+  const check = (rel: string) => {
+    const text = readText(join(root, rel));
+    if (text !== undefined && text.length < 512 * 1024 && gatewayHasRateLimit(text)) found.push(rel);
+  };
+  for (const e of entries) {
+    if (GATEWAY_CONFIG_FILE.test(e)) check(e);
+    else if (GATEWAY_CONFIG_DIRS.has(e)) {
+      let sub: string[] = [];
+      try {
+        sub = readdirSync(join(root, e));
+      } catch {
+        continue;
+      }
+      for (const f of sub) if (GATEWAY_CONFIG_FILE.test(f) || /\.conf$/.test(f)) check(`${e}/${f}`);
+    }
+  }
+  return found;
 }
 
 export interface WalkResult {

@@ -46,6 +46,8 @@ export interface ProjectInfo {
   rootFiles: string[];
   /** Lines of the root .gitignore, when present. */
   gitignore?: string[];
+  /** Gateway/proxy configuration files of the project that set a rate limit (nginx `limit_req`, Kong/Traefik/Envoy rate-limit plugins), relative to the root. */
+  gatewayRateLimit?: string[];
   config: ResolvedConfig;
 }
 
@@ -177,4 +179,13 @@ export function manifestDependencies(kind: ManifestKind, text: string): { deps: 
 
 function normalizePy(name: string): string {
   return name.toLowerCase().replace(/[._]+/g, "-");
+}
+
+/** Gateway/proxy config files looked at for rate limiting: at the root or one folder below. */
+export const GATEWAY_CONFIG_FILE = /^(nginx[\w.-]*\.conf|[\w.-]+\.nginx(\.conf)?|default\.conf|kong[\w.-]*\.ya?ml|traefik[\w.-]*\.(ya?ml|toml)|envoy[\w.-]*\.ya?ml|(docker-)?compose[\w.-]*\.ya?ml)$/;
+export const GATEWAY_CONFIG_DIRS = new Set(["nginx", "deploy", "gateway", "infra", "config", "conf", "proxy", "traefik", "kong", "envoy", "docker", "ops"]);
+
+/** Does this gateway/proxy configuration text set a rate limit? */
+export function gatewayHasRateLimit(text: string): boolean {
+  return /^\s*limit_req(_zone)?\b/m.test(text) || /name:\s*["']?rate-limiting(-advanced)?\b/.test(text) || /\brate[-_]?limit\b[\w.]*\s*[:=]/i.test(text) || /envoy\.filters\.http\.(local_)?ratelimit/.test(text) || /traefik\.http\.middlewares\.[\w-]+\.ratelimit\./i.test(text);
 }

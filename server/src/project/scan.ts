@@ -2,14 +2,14 @@
 // tree; then the project phase over facts. Per-file results are cached by content hash.
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { relative, resolve, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { analyzeFile, analyzeProject, compareFindings, type FileResult } from "../engine/analyze";
 import type { Settings } from "../engine/config";
 import { familyOf, isScriptPath, isTestPath, languageOf, looksBinary } from "../engine/files";
 import type { Rule } from "../engine/rule";
 import type { Finding, LanguageId, ParsedFile, Tree } from "../engine/types";
 import { computeLineStarts, initParsers, parse } from "../languages/parser";
-import { loadProject, projectRootFor, walkWorkspace, type LoadedProject } from "./discover";
+import { findProjectRootUp, loadProject, projectRootFor, walkWorkspace, type LoadedProject } from "./discover";
 import type { ProjectInfo } from "./model";
 
 /** Bump when rule logic changes so cached results are not reused across versions. */
@@ -142,11 +142,13 @@ export async function scanWorkspace(paths: readonly string[], opts: ScanOptions)
       continue;
     }
     const scanRoot = isDir ? abs : resolve(abs, "..");
-    const rootProject = ensureProject(projects, scanRoot, opts.settings, notices);
+    // Scanning a folder inside a project (src/, one file) still uses that project's manifest.
+    const enclosing = findProjectRootUp(join(scanRoot, "_")) ?? scanRoot;
+    const rootProject = ensureProject(projects, enclosing, opts.settings, notices);
     const walk = walkWorkspace(abs, rootProject.loaded.info.config.ignore);
     for (const r of walk.projectRoots) ensureProject(projects, r, opts.settings, notices);
     const roots = [...projects.keys()];
-    for (const f of walk.files) fileLists.push({ file: f, root: projectRootFor(roots, f) ?? scanRoot });
+    for (const f of walk.files) fileLists.push({ file: f, root: projectRootFor(roots, f) ?? enclosing });
   }
   let lines = 0;
   let done = 0;
