@@ -186,9 +186,13 @@ async function main() {
     cpSync(exampleFolder(), folder, { recursive: true });
     // Install the .vsix exactly as a user would (code-server --install-extension).
     execFileSync(NODE24, [CODE_SERVER, "--config", join(tmp, "config.yaml"), "--extensions-dir", join(tmp, "extensions"), "--user-data-dir", join(tmp, "data-install"), "--install-extension", vsix], { stdio: "inherit" });
-    const file = opt("--file") ?? (existsSync(join(folder, "ts/src/config.ts")) ? "ts/src/config.ts" : undefined);
-    if (!file) throw new Error("give the file to open with --file rel/path");
-    const others = (opt("--also") ?? "py/app.py,go/main.go,java/src/main/java/com/example/App.java").split(",").filter((f) => existsSync(join(folder, f)));
+    // The file shown (the first error squiggle in it gets the hover and the lightbulb), and files of
+    // other languages opened before it so the Problems panel lists several.
+    const examples = existsSync(join(folder, "fastapi-app/app/main.py"));
+    const file = opt("--file") ?? (examples ? "fastapi-app/app/main.py" : "ts/src/config.ts");
+    const also = opt("--also") ?? (examples ? "express-api/src/app.ts,gin-api/main.go,spring-api/src/main/java/com/example/shop/CustomerController.java" : "py/app.py,go/main.go,java/src/main/java/com/example/App.java");
+    if (!existsSync(join(folder, file))) throw new Error(`${file} not in ${folder}: give the file to open with --file rel/path`);
+    const others = also.split(",").filter((f) => existsSync(join(folder, f)));
     for (const theme of themes) await session({ theme, folder, file, others, tmp });
   } finally {
     if (args.includes("--keep")) console.log(`ui-smoke: kept ${tmp}`);
