@@ -38,6 +38,16 @@ try {
   } catch {
     execFileSync("python3", ["-m", "zipfile", "-e", out, iso]);
   }
+  // Everything the build put in dist/ ships, apart from maps and the CLI; no sources or tests do.
+  const list = (root, dir = "") =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(root, join(dir, e.name)) : [join(dir, e.name)]));
+  const shipped = new Set(list(join(iso, "extension")));
+  const missing = list(join(repo, "dist")).filter((f) => !f.endsWith(".map") && f !== "cli.js" && !shipped.has(join("dist", f)));
+  const stray = [...shipped].filter((f) => /\.(ts|map)$/.test(f) || /(^|\/)(test|src|node_modules)\//.test(f));
+  if (missing.length || stray.length) {
+    console.error(`package: .vscodeignore ${missing.length ? `leaves out dist/${missing.join(", dist/")}` : ""}${stray.length ? ` ships ${stray.join(", ")}` : ""}`);
+    process.exit(1);
+  }
   const dist = join(iso, "extension", "dist");
   const bundles = readdirSync(dist).filter((f) => f.endsWith(".js"));
   for (const f of bundles) {

@@ -155,9 +155,22 @@ async function session({ theme, folder, file, others, tmp }) {
     // 4. The checklist sidebar, when the manifest contributes one.
     const containers = pkg.contributes?.viewsContainers?.activitybar ?? [];
     if (containers.length) {
+      await palette(page, "View: Close Panel");
       await palette(page, `View: Show ${containers[0].title}`);
-      await sleep(3000);
-      await shoot(page, `checklist-${theme}`);
+      // The webview renders in nested iframes: wait for its document to have content.
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const frames = page.frames().filter((f) => f !== page.mainFrame());
+        let ready = false;
+        for (const f of frames) {
+          const n = await f.evaluate(() => document.body?.innerText?.trim().length ?? 0).catch(() => 0);
+          if (n > 40 && !f.url().includes("index.html?")) ready = true;
+        }
+        if (ready || Date.now() > deadline) break;
+        await sleep(500);
+      }
+      await sleep(1500);
+      await shoot(page, `sidebar-${theme}`);
     } else {
       console.log("ui-smoke: no checklist view contributed yet: no sidebar screenshot");
     }
