@@ -2,7 +2,7 @@
 // forked from the Node that VS Code ships (no Node of our own, no native modules). Everything else —
 // analysis, fixes, the checklist — lives in the server; this file stays thin (vscode-eslint, lsp-sample).
 import * as path from "node:path";
-import { commands, window, type ExtensionContext, type LogOutputChannel } from "vscode";
+import { commands, window, workspace, type ExtensionContext, type LogOutputChannel } from "vscode";
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
 import { LANGUAGES, PROJECT_FILE } from "./languages";
 
@@ -55,7 +55,9 @@ async function startClient(context: ExtensionContext): Promise<LanguageClient> {
     documentSelector: [...LANGUAGES.map((language) => ({ scheme: "file", language })), { scheme: "file", pattern: `**/${PROJECT_FILE}` }],
     // Settings are pulled (workspace/configuration); this only makes the client notify on change.
     synchronize: { configurationSection: "backendChecklist" },
-    initializationOptions: { storagePath: storage.fsPath },
+    // workspaceTrusted: the server must not run programs from an untrusted workspace (e.g. `git` on
+    // Windows, where a relative name also resolves against the working directory).
+    initializationOptions: { storagePath: storage.fsPath, workspaceTrusted: workspace.isTrusted },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };
