@@ -63,7 +63,7 @@ async function hostOnce() {
     return await result;
   } finally {
     await context?.close().catch(() => {});
-    killGroup(server);
+    await killGroup(server);
     rmSync(tmp, { recursive: true, force: true });
   }
 }

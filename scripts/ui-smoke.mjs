@@ -180,7 +180,7 @@ async function session({ theme, folder, file, others, tmp }) {
     throw new Error(`${theme}: ${e instanceof Error ? e.message : String(e)} (screenshot: ${join(tmp, `failure-${theme}.png`)})`);
   } finally {
     await context?.close().catch(() => {});
-    killGroup(server);
+    await killGroup(server);
   }
 }
 

@@ -40,6 +40,8 @@ export const WORKBENCH_SETTINGS = {
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
   "security.workspace.trust.enabled": false,
+  // Or the built-in TypeScript extension fills ~/.cache/typescript with downloaded typings.
+  "typescript.disableAutomaticTypeAcquisition": true,
 };
 
 /** Bundle the suite (index + *.test.ts) to out/vscode-test/, apart from the plain-mocha tests in out/test/. */
@@ -122,35 +124,46 @@ export async function startVsCodeServer({ port, dataDir, extensionsDir, env = {}
   child.stdout.on("data", (b) => log?.(`[server] ${b}`));
   child.stderr.on("data", (b) => log?.(`[server] ${b}`));
   const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the VS Code server exited with ${child.exitCode}`);
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/version`);
-      if (r.ok || r.status < 500) break;
-    } catch {
-      /* not up yet */
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the VS Code server exited with ${child.exitCode}`);
+      try {
+        const r = await fetch(`http://127.0.0.1:${port}/version`);
+        if (r.ok || r.status < 500) break;
+      } catch {
+        /* not up yet */
+      }
+      if (Date.now() > deadline) throw new Error("the VS Code server did not answer within 60 s");
+      await new Promise((r) => setTimeout(r, 200));
     }
-    if (Date.now() > deadline) throw new Error("the VS Code server did not answer within 60 s");
-    await new Promise((r) => setTimeout(r, 200));
+  } catch (e) {
+    await killGroup(child);
+    throw e;
   }
   return child;
 }
 
-export function killGroup(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, "SIGTERM");
-  } catch {
-    /* gone */
-  }
-  const t = setTimeout(() => {
+/**
+ * Stop a detached server and everything it started (its process group: file watcher, extension host,
+ * language servers): SIGTERM, up to 3 s to exit, then SIGKILL to whatever is left of the group.
+ */
+export async function killGroup(child) {
+  if (!child?.pid) return;
+  const signal = (sig) => {
     try {
-      process.kill(-child.pid, "SIGKILL");
+      process.kill(-child.pid, sig);
+      return true;
     } catch {
-      /* gone */
+      return false; // the group is gone
     }
-  }, 3000);
-  t.unref();
+  };
+  if (!signal("SIGTERM")) return;
+  const deadline = Date.now() + 3000;
+  while (Date.now() < deadline) {
+    if (!signal(0)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  signal("SIGKILL");
 }
 
 export async function launchChromium(profileDir) {
@@ -200,17 +213,9 @@ async function runCodeServer(testsModule, ws, tmp) {
   const serverLog = [];
   let server;
   let context;
-  const cleanup = () => {
-    killGroup(server);
-  };
-  process.once("SIGINT", () => {
-    cleanup();
-    process.exit(130);
-  });
-  process.once("SIGTERM", () => {
-    cleanup();
-    process.exit(143);
-  });
+  const cleanup = () => killGroup(server);
+  process.once("SIGINT", () => void cleanup().then(() => process.exit(130)));
+  process.once("SIGTERM", () => void cleanup().then(() => process.exit(143)));
   try {
     const t0 = Date.now();
     server = await startVsCodeServer({
@@ -260,7 +265,7 @@ async function runCodeServer(testsModule, ws, tmp) {
     return 1;
   } finally {
     await context?.close().catch(() => {});
-    cleanup();
+    await cleanup();
   }
 }
 
