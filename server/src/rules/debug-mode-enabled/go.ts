@@ -1,0 +1,31 @@
+// Go: Gin `gin.SetMode(gin.DebugMode)` / `gin.SetMode("debug")`; Echo `e.Debug = true` (its error
+// handler then sends internal error messages). A mode read from the environment is not a finding.
+import type { FileContext } from "../../engine/rule";
+import { callArguments, calleeText } from "../../languages/common";
+import { goImports } from "../_shared/go-imports";
+
+const MESSAGE = (what: string) =>
+  `${what} enables debug mode in code: internal details are shown to clients and logged verbosely (error-handling checklist item). Take the mode from the environment, release by default.`;
+
+export function go(ctx: FileContext): void {
+  const imports = goImports(ctx);
+  const gin = imports.find((i) => i.path === "github.com/gin-gonic/gin");
+  const ginName = gin ? (gin.name ?? "gin") : undefined;
+  for (const call of ctx.nodes("call_expression")) {
+    if (!ginName || calleeText(call, "go") !== `${ginName}.SetMode`) continue;
+    const arg = callArguments(call, "go")[0];
+    if (!arg) continue;
+    if (arg.text === `${ginName}.DebugMode` || arg.text === '"debug"' || arg.text === "`debug`") {
+      ctx.report({ node: call, message: MESSAGE(`\`${call.text}\``) });
+    }
+  }
+  if (imports.some((i) => /^github\.com\/labstack\/echo(\/v\d+)?$/.test(i.path))) {
+    for (const asg of ctx.nodes("assignment_statement")) {
+      const left = asg.childForFieldName("left")?.namedChildren[0];
+      const right = asg.childForFieldName("right")?.namedChildren[0];
+      if (left?.type === "selector_expression" && left.childForFieldName("field")?.text === "Debug" && right?.type === "true") {
+        ctx.report({ node: asg, message: MESSAGE(`\`${left.text} = true\``) });
+      }
+    }
+  }
+}

@@ -1,0 +1,122 @@
+// TS/JS: Express/Fastify `res.status(500).json({ error: err.message })`, `res.send(err)`, `err.stack`;
+// NestJS `new InternalServerErrorException(err.message)` / `new HttpException(err.message, 500)`;
+// `Response.json(body, { status: 500 })`. A 4xx or unknown status is not a finding.
+import type { FileContext } from "../../engine/rule";
+import type { Node } from "../../engine/types";
+import { callArguments, FUNCTION_TYPES } from "../../languages/common";
+import { handlerBinding, statusClass, unwrapTs } from "../_shared/errors";
+import { MESSAGE } from "./messages";
+
+const ERR_PARAM = /^(e|err|error|ex|exc|exception|reason)$|(Error|Err)$/;
+const BODY_METHODS = new Set(["json", "send", "jsonp", "end", "write"]);
+const STATUS_METHODS = new Set(["status", "code", "sendStatus"]);
+const NEST_5XX = /^(InternalServerErrorException|BadGatewayException|ServiceUnavailableException|GatewayTimeoutException|NotImplementedException|HttpVersionNotSupportedException)$/;
+const RECEIVERS = /^(res|response|reply|resp|ctx\.res|ctx\.response)$/;
+
+/** Names bound to errors in scope: catch parameters and error-like function parameters. */
+function errorNames(node: Node): Set<string> {
+  const names = new Set<string>();
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === "catch_clause") {
+      const b = handlerBinding(n, "ts");
+      if (b) names.add(b.text);
+    }
+    if (FUNCTION_TYPES.ts.includes(n.type)) {
+      const params = n.childForFieldName("parameters") ?? n.childForFieldName("parameter");
+      const list = params ? (params.type === "identifier" ? [params] : params.namedChildren) : [];
+      for (const p of list) {
+        const id = p?.type === "identifier" ? p : p?.childForFieldName("pattern");
+        if (id?.type === "identifier" && ERR_PARAM.test(id.text)) names.add(id.text);
+      }
+    }
+  }
+  return names;
+}
+
+/** Does the expression carry an error's message, string form or stack? */
+export function exposes(node: Node, names: Set<string>): boolean {
+  const v = unwrapTs(node);
+  if (v.type === "identifier") return names.has(v.text);
+  const isErr = (n: Node | null | undefined) => !!n && unwrapTs(n).type === "identifier" && names.has(unwrapTs(n).text);
+  for (const d of [v, ...v.descendantsOfType(["member_expression", "call_expression", "template_substitution", "pair", "binary_expression"])]) {
+    if (!d) continue;
+    if (d.type === "member_expression") {
+      const prop = d.childForFieldName("property")?.text;
+      if ((prop === "message" || prop === "stack") && isErr(d.childForFieldName("object"))) return true;
+    } else if (d.type === "call_expression") {
+      const fn = d.childForFieldName("function");
+      const args = callArguments(d, "ts");
+      if (fn?.text === "String" && args.some(isErr)) return true;
+      if (fn?.type === "member_expression" && fn.childForFieldName("property")?.text === "toString" && isErr(fn.childForFieldName("object"))) return true;
+    } else if (d.type === "template_substitution") {
+      if (d.namedChildren.some((c) => isErr(c))) return true;
+    } else if (d.type === "pair") {
+      if (isErr(d.childForFieldName("value"))) return true;
+    } else if (d.type === "binary_expression" && d.childForFieldName("operator")?.text === "+") {
+      if (isErr(d.childForFieldName("left")) || isErr(d.childForFieldName("right"))) return true;
+    }
+  }
+  return false;
+}
+
+/** Walk a call chain `res.status(500).json(x)` from the outer call inwards: the status call and the root. */
+function chain(call: Node): { status?: Node; root?: Node } {
+  let n: Node | null = call.childForFieldName("function");
+  let status: Node | undefined;
+  while (n) {
+    if (n.type === "member_expression") n = n.childForFieldName("object");
+    else if (n.type === "call_expression") {
+      const fn = n.childForFieldName("function");
+      const prop = fn?.type === "member_expression" ? fn.childForFieldName("property")?.text : undefined;
+      if (prop && STATUS_METHODS.has(prop) && !status) status = callArguments(n, "ts")[0];
+      n = fn;
+    } else return { status, root: n };
+  }
+  return { status };
+}
+
+export function ts(ctx: FileContext): void {
+  for (const call of ctx.nodes("call_expression", "new_expression")) {
+    if (call.type === "new_expression") {
+      const ctor = call.childForFieldName("constructor")?.text ?? "";
+      const args = callArguments(call, "ts");
+      let body: Node | undefined;
+      if (NEST_5XX.test(ctor)) body = args[0];
+      else if (ctor === "HttpException" && statusClass(args[1]) === "5xx") body = args[0];
+      else if (ctor === "Response" && statusInOptions(args[1]) === "5xx") body = args[0];
+      if (body && exposes(body, errorNames(call))) ctx.report({ node: call, message: MESSAGE });
+      continue;
+    }
+    const fn = call.childForFieldName("function");
+    if (fn?.type !== "member_expression") continue;
+    const method = fn.childForFieldName("property")?.text ?? "";
+    const args = callArguments(call, "ts");
+    // `NextResponse.json(body, { status: 500 })`, `Response.json(...)`, Hono `c.json(body, 500)`.
+    if (method === "json" && args.length >= 2) {
+      const cls = statusInOptions(args[1]) ?? statusClass(args[1]);
+      if (cls === "5xx" && exposes(args[0]!, errorNames(call))) ctx.report({ node: call, message: MESSAGE });
+      if (cls) continue;
+    }
+    if (!BODY_METHODS.has(method) || args.length !== 1) continue;
+    // Only the outermost body call of a chain.
+    const { status, root } = chain(call);
+    if (status) {
+      if (statusClass(status) !== "5xx") continue;
+    } else {
+      // Default status: only on a response object.
+      const receiver = fn.childForFieldName("object")?.text.replace(/\s+/g, "") ?? "";
+      if (!RECEIVERS.test(receiver)) continue;
+      if (method === "end" || method === "write") continue;
+    }
+    void root;
+    if (exposes(args[0]!, errorNames(call))) ctx.report({ node: call, message: MESSAGE });
+  }
+}
+
+function statusInOptions(node: Node | undefined): ReturnType<typeof statusClass> {
+  if (!node || unwrapTs(node).type !== "object") return undefined;
+  for (const p of unwrapTs(node).namedChildren) {
+    if (p?.type === "pair" && p.childForFieldName("key")?.text === "status") return statusClass(p.childForFieldName("value"));
+  }
+  return undefined;
+}
