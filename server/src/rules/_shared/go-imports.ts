@@ -41,8 +41,7 @@ export function addGoImport(ctx: FileContext, path: string): TextEdit[] | undefi
   if (!first) {
     const pkg = ctx.nodes("package_clause")[0];
     if (!pkg) return undefined;
-    const end = ctx.range(pkg).end;
-    return [{ range: { start: end, end }, newText: `\n\nimport "${path}"` }];
+    return [{ range: ctx.range(pkg), newText: `${pkg.text}\n\nimport "${path}"` }];
   }
   const list = first.namedChildren.find((c) => c?.type === "import_spec_list");
   if (!list) {
@@ -66,12 +65,14 @@ export function addGoImport(ctx: FileContext, path: string): TextEdit[] | undefi
   if (!stdGroup) {
     const s0 = specs[0];
     if (!s0) return [{ range: { start: ctx.range(list).start, end: ctx.range(list).end }, newText: `(\n\t"${path}"\n)` }];
-    return [{ range: { start: lineStart(line(s0)), end: lineStart(line(s0)) }, newText: `${indent(s0)}"${path}"\n\n` }];
+    return [{ range: { start: lineStart(line(s0)), end: ctx.range(s0).end }, newText: `${indent(s0)}"${path}"\n\n${indent(s0)}${s0.text}` }];
   }
   const after = stdGroup.find((s) => specPath(s.text) > path);
-  if (after) return [{ range: { start: lineStart(line(after)), end: lineStart(line(after)) }, newText: `${indent(after)}"${path}"\n` }];
+  // Edits cover the neighbouring spec (a non-empty range), so that two fixes adding the same import
+  // in one pass are seen to overlap and the second waits for the next pass.
+  if (after) return [{ range: { start: lineStart(line(after)), end: ctx.range(after).end }, newText: `${indent(after)}"${path}"\n${indent(after)}${after.text}` }];
   const last = stdGroup[stdGroup.length - 1]!;
-  return [{ range: { start: lineStart(line(last) + 1), end: lineStart(line(last) + 1) }, newText: `${indent(last)}"${path}"\n` }];
+  return [{ range: ctx.range(last), newText: `${last.text}\n${indent(last)}"${path}"` }];
 }
 
 function specPath(specText: string): string {

@@ -32,12 +32,13 @@ function fixFor(ctx: FileContext, value: Node, handler: Node, bound: Node | null
     name = freshName(scope);
     const type = handler.childForFieldName("value");
     if (type) {
-      edits.push({ range: { start: ctx.range(type).end, end: ctx.range(type).end }, newText: ` as ${name}` });
+      // A non-empty range: two raises in one handler must not both add the binding in one pass.
+      edits.push({ range: ctx.range(type), newText: `${type.text} as ${name}` });
     } else {
       // bare `except:` catches BaseException; naming it keeps the same behaviour.
       const kw = handler.children.find((c) => c?.type === "except");
       if (!kw) return [];
-      edits.push({ range: { start: ctx.range(kw).end, end: ctx.range(kw).end }, newText: ` BaseException as ${name}` });
+      edits.push({ range: ctx.range(kw), newText: `except BaseException as ${name}` });
     }
   }
   const end = ctx.range(value).end;

@@ -66,7 +66,8 @@ function fixFor(ctx: FileContext, field: Node, call: Node, body: Node): Fix[] {
   if (!imported) {
     const uses = ctx.nodes("use_declaration").filter((u) => u.parent?.type === "source_file");
     const last = uses[uses.length - 1];
-    if (last) edits.push({ range: { start: ctx.range(last).end, end: ctx.range(last).end }, newText: "\nuse anyhow::Context;" });
+    // Edits shared by several findings cover a non-empty range, so that the fix loop sees them overlap.
+    if (last) edits.push({ range: ctx.range(last), newText: `${last.text}\nuse anyhow::Context;` });
     else edits.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: "use anyhow::Context;\n\n" });
   }
   // Unsafe: `.context` needs the error type to implement std::error::Error + Send + Sync + 'static,

@@ -78,6 +78,7 @@ function carriesError(args: Node[], name: string): boolean {
     if (v.type === "identifier" && v.text === name) return true;
     if (v.type === "object" && (hasCauseKey(v) || objectHolds(v, name))) return true;
     if (v.type === "spread_element") return true; // unknown arguments: give the benefit of the doubt
+    if (v.type === "array" && v.namedChildren.some((c) => !!c && unwrapTs(c).type === "identifier" && unwrapTs(c).text === name)) return true;
   }
   return false;
 }
@@ -129,8 +130,6 @@ function shadowsBuiltin(ctx: FileContext, name: string): boolean {
 function fixFor(ctx: FileContext, created: Node, ctorName: string, args: Node[], handler: Node, bound: Node | null): Fix[] {
   const argList = created.childForFieldName("arguments");
   if (!argList) return []; // `new Error` without parentheses: leave it to the author
-  // Comments inside the argument list are in the way of a clean edit.
-  if (argList.namedChildren.some((c) => c && isComment(c))) return [];
   let optionsIndex: number | undefined;
   let deferred: Fix["deferred"];
   if (ctorName in BUILTIN_OPTIONS_INDEX && !shadowsBuiltin(ctx, ctorName)) optionsIndex = BUILTIN_OPTIONS_INDEX[ctorName];
@@ -151,7 +150,8 @@ function fixFor(ctx: FileContext, created: Node, ctorName: string, args: Node[],
     name = freshName(enclosingFunction(handler, "ts") ?? ctx.file.tree.rootNode);
     const kw = handler.children.find((c) => c?.type === "catch");
     if (!kw) return [];
-    edits.push({ range: { start: ctx.range(kw).end, end: ctx.range(kw).end }, newText: ` (${name})` });
+    // A non-empty range: two throws in one catch must not both bind the parameter in one pass.
+    edits.push({ range: ctx.range(kw), newText: `catch (${name})` });
   }
   const fill = Array.from({ length: optionsIndex - args.length }, () => "undefined");
   const added = [...fill, `{ cause: ${name} }`].join(", ");
@@ -160,6 +160,8 @@ function fixFor(ctx: FileContext, created: Node, ctorName: string, args: Node[],
     // After the last argument (a trailing comma, if any, stays after the new one).
     edits.push({ range: { start: ctx.range(last).end, end: ctx.range(last).end }, newText: `, ${added}` });
   } else {
+    // Comments inside an empty argument list are in the way of a clean edit.
+    if (argList.namedChildren.some((c) => c && isComment(c))) return [];
     const close = argList.children[argList.children.length - 1];
     if (!close || close.type !== ")") return [];
     edits.push({ range: { start: ctx.range(close).start, end: ctx.range(close).start }, newText: added });
