@@ -40,7 +40,8 @@ export function go(ctx: FileContext): void {
       if (statusClass(chainStatus) === "5xx" && args.some(exposes)) ctx.report({ node: call, message: MESSAGE });
       continue;
     }
-    if (!RESPONSE_CALLEE.test(callee)) continue;
+    const last = callee.split(".").pop() ?? "";
+    if (!RESPONSE_CALLEE.test(last) || /^(log|Log|record|Record|report|Report|track|Track|emit|Emit|notify|Notify|metric|Metric|audit|Audit)/.test(last)) continue;
     const statusIdx = args.findIndex((a) => isStatusArg(a));
     if (statusIdx < 0) continue;
     if (statusClass(args[statusIdx]) !== "5xx") continue;
