@@ -31,7 +31,9 @@ export function java(ctx: FileContext): void {
       const method = call.childForFieldName("name")?.text ?? "";
       if (method === "printStackTrace") return true;
       // Error reporters: Sentry.captureException(e), span.recordException(e).
-      if (/^(captureException|recordException|notify|report)$/.test(method) && callArguments(call, "java").some((a) => a.text === name)) return true;
+      // Handing the exception over: Sentry.captureException(e), span.recordException(e),
+      // future.completeExceptionally(e), observer.onError(e), handler.handle(e)…
+      if (!LOG_METHODS.test(method) && !/^(println|print|printf|format|valueOf|append|add|put)$/.test(method) && callArguments(call, "java").some((a) => a.text === name)) return true;
       if (!LOG_METHODS.test(method)) return false;
       const args = callArguments(call, "java");
       const last = args[args.length - 1];

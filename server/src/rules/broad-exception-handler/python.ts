@@ -3,7 +3,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { calleeName, calleeText, FUNCTION_TYPES } from "../../languages/common";
-import { handlerBody, handlerTypes, simpleName } from "../_shared/errors";
+import { handlerBinding, handlerBody, handlerTypes, hasExplanatoryComment, simpleName } from "../_shared/errors";
 import { isSwallowingPythonHandler } from "../swallowed-exception/python";
 
 const BROAD = new Set(["Exception", "BaseException"]);
@@ -26,6 +26,22 @@ function logsTraceback(call: Node): boolean {
   return false;
 }
 
+/** Calls that only format or log the error's text; passing the exception to anything else hands it over. */
+const TEXT_ONLY = /^(str|repr|print|format|isinstance|issubclass|type|len|id|getattr|hasattr|debug|info|warning|warn|error|critical|log|fatal|echo|secho|write|append_text)$/;
+
+/** The exception object itself is passed on: `self.handle_exception(e)`, `future.set_exception(e)`. */
+function handsOver(call: Node, name: string): boolean {
+  if (TEXT_ONLY.test(calleeName(call, "python"))) return false;
+  return (call.childForFieldName("arguments")?.namedChildren ?? []).some((a) => a?.type === "identifier" && a.text === name);
+}
+
+function isCommentedNoOp(handler: Node): boolean {
+  const body = handlerBody(handler, "python");
+  const stmts = body?.namedChildren.filter((c): c is Node => !!c && c.type !== "comment") ?? [];
+  const noOp = stmts.every((s) => s.type === "pass_statement" || s.type === "continue_statement" || (s.type === "expression_statement" && s.namedChildren[0]?.type === "ellipsis"));
+  return noOp && hasExplanatoryComment(handler);
+}
+
 function insideNestedFunction(node: Node, root: Node): boolean {
   for (let n = node.parent; n && n.id !== root.id; n = n.parent) if (FUNCTION_TYPES.python.includes(n.type)) return true;
   return false;
@@ -41,8 +57,11 @@ export function python(ctx: FileContext): void {
     if (!body) continue;
     const raises = body.descendantsOfType("raise_statement").some((r) => r && !insideNestedFunction(r, body));
     if (raises) continue;
-    const logs = body.descendantsOfType("call").some((c) => c && !insideNestedFunction(c, body) && logsTraceback(c));
+    const bound = handlerBinding(handler, "python")?.text;
+    const logs = body.descendantsOfType("call").some((c) => c && !insideNestedFunction(c, body) && (logsTraceback(c) || (!!bound && handsOver(c, bound))));
     if (logs) continue;
+    // A no-op handler with an explanatory comment is a documented decision, not an oversight.
+    if (isCommentedNoOp(handler)) continue;
     const kw = handler.children.find((c) => c?.type === "except") ?? handler;
     ctx.report({ node: kw, message: MESSAGE });
   }
