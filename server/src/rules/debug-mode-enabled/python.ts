@@ -25,17 +25,17 @@ export function python(ctx: FileContext): void {
     const callee = calleeText(call, "python");
     const isRun = name === "run" && callee.includes(".");
     const isApp = /^(fastapi\.)?FastAPI$|^(starlette\.applications\.)?Starlette$/.test(callee);
-    const isUpdate = /\.config\.update$/.test(callee);
+    const isUpdate = /\.config\.(update|from_mapping)$/.test(callee);
     if (!isRun && !isApp && !isUpdate) continue;
     const key = isUpdate ? "DEBUG" : "debug";
     const kw = call.childForFieldName("arguments")?.namedChildren.find((a) => a?.type === "keyword_argument" && a.childForFieldName("name")?.text === key);
-    if (kw?.childForFieldName("value")?.type !== "true") continue;
+    if (kw?.childForFieldName("value")?.type !== "true" || guardedByEnvironment(call)) continue;
     ctx.report({ node: call, message: MESSAGE(`\`${callee}(${key}=True)\``) });
   }
   for (const asg of ctx.nodes("assignment")) {
     const left = asg.childForFieldName("left");
     const right = asg.childForFieldName("right");
-    if (!left || right?.type !== "true") continue;
+    if (!left || right?.type !== "true" || guardedByEnvironment(asg)) continue;
     if (left.type === "identifier" && left.text === "DEBUG") {
       if (!isModuleLevel(asg) || !isDjangoSettings(ctx)) continue;
       ctx.report({ node: asg, message: MESSAGE("`DEBUG = True` in Django settings") });
@@ -52,6 +52,17 @@ function isFlaskApp(ctx: FileContext, obj: Node | null): boolean {
   if (obj?.type !== "identifier") return false;
   const bound = ctx.nodes("assignment").some((a) => a.childForFieldName("left")?.text === obj.text && /^(flask\.)?Flask\(/.test(a.childForFieldName("right")?.text ?? ""));
   return bound || (obj.text === "app" && ctx.project.frameworks.includes("flask"));
+}
+
+/** `if os.environ.get("ENV") == "development": app.run(debug=True)`: the environment decides. */
+export function guardedByEnvironment(node: Node): boolean {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === "if_statement" || n.type === "elif_clause" || n.type === "conditional_expression") {
+      const cond = n.childForFieldName("condition")?.text ?? (n.type === "conditional_expression" ? n.text : "");
+      if (/\b(environ|getenv|env|settings|config|args|options|opts|debug)\b/i.test(cond)) return true;
+    }
+  }
+  return false;
 }
 
 function isModuleLevel(asg: Node): boolean {

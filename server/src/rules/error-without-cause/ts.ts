@@ -59,16 +59,45 @@ export function ts(ctx: FileContext): void {
       if (fn && fn in BUILTIN_OPTIONS_INDEX) ctorName = fn;
     }
     if (!ctorName) continue;
-    const handler = enclosingHandler(thr, "ts");
-    if (!handler) continue;
-    const bound = handlerBinding(handler, "ts");
-    // A destructured catch binding (`catch ({ message })`) has no error to chain.
-    if (!bound && handler.childForFieldName("parameter")) continue;
+    let handler = enclosingHandler(thr, "ts");
+    let bound: Node | null = null;
+    if (handler) {
+      bound = handlerBinding(handler, "ts");
+      // A destructured catch binding (`catch ({ message })`) has no error to chain.
+      if (!bound && handler.childForFieldName("parameter")) continue;
+    } else {
+      // `promise.catch((err) => { throw new X(...) })` is a handler too.
+      const cb = promiseCatchCallback(thr);
+      if (!cb) continue;
+      handler = cb.fn;
+      bound = cb.param;
+      if (!bound) {
+        // `.catch(() => …)`: the rejection is dropped; no binding is added (the callback's shape varies).
+        if (!created.childForFieldName("arguments") || !callArguments(created, "ts").some(hasCauseKey)) ctx.report({ node: thr, message: MESSAGE.ts });
+        continue;
+      }
+    }
     const args = created.childForFieldName("arguments") ? callArguments(created, "ts") : [];
     if (bound && carriesError(args, bound.text)) continue;
     if (!bound && args.some(hasCauseKey)) continue;
     ctx.report({ node: thr, message: MESSAGE.ts, fixes: fixFor(ctx, created, ctorName, args, handler, bound) });
   }
+}
+
+/** The callback of `.catch(cb)` whose body holds the node (nearest function only), with its first parameter. */
+function promiseCatchCallback(node: Node): { fn: Node; param: Node | null } | undefined {
+  const fn = enclosingFunction(node, "ts");
+  if (!fn || (fn.type !== "arrow_function" && fn.type !== "function_expression")) return undefined;
+  const args = fn.parent;
+  const call = args?.parent;
+  if (args?.type !== "arguments" || call?.type !== "call_expression") return undefined;
+  const callee = call.childForFieldName("function");
+  if (callee?.type !== "member_expression" || callee.childForFieldName("property")?.text !== "catch") return undefined;
+  if (args.namedChildren.find((c) => c && !isComment(c))?.id !== fn.id) return undefined;
+  const params = fn.childForFieldName("parameters") ?? fn.childForFieldName("parameter");
+  let first: Node | null | undefined = params?.type === "identifier" ? params : params?.namedChildren.find((c) => c && !isComment(c));
+  if (first && first.type !== "identifier") first = first.childForFieldName("pattern");
+  return { fn, param: first?.type === "identifier" ? first : null };
 }
 
 /** An argument is the caught value itself, or an object literal with `cause` or holding the value. */

@@ -17,11 +17,19 @@ function errNames(node: Node): string[] {
     if (p?.childForFieldName("type")?.text !== "Err") continue;
     for (const id of p.namedChildren) if (id?.type === "identifier") names.add(id.text);
   }
+  // In the error type's own response conversion, `self` (or its wrapped source, `self.0`) is the error.
+  for (let n: Node | null = node; n; n = n.parent) {
+    if (n.type === "impl_item" && /\b(IntoResponse|ResponseError|Responder)\b/.test(n.childForFieldName("trait")?.text ?? "")) {
+      names.add("self\\.0");
+      names.add("self");
+      break;
+    }
+  }
   return [...names];
 }
 
 export function exposes(node: Node, extra: string[]): boolean {
-  const name = extra.length ? `(?:${ERR_IDENT}|${extra.map((n) => n.replace(/\W/g, "")).join("|")})` : ERR_IDENT;
+  const name = extra.length ? `(?:${ERR_IDENT}|${extra.join("|")})` : ERR_IDENT;
   const text = node.text;
   if (new RegExp(`\\b${name}\\s*\\.\\s*to_string\\s*\\(\\s*\\)`).test(text)) return true;
   // format!("{e}"), format!("{}: {:?}", x, e), json!({"error": format!("{e:#}")})

@@ -131,10 +131,10 @@ export function go(ctx: FileContext): void {
     else if (onlyContinue(block)) ctx.report({ node: ifStmt, message: MESSAGE.goContinue });
   }
   // Declarations with an error result, for the project phase.
-  for (const decl of ctx.nodes("function_declaration", "method_declaration")) {
+  for (const decl of ctx.nodes("function_declaration", "method_declaration", "method_elem", "method_spec")) {
     const shape = resultShape(decl);
     const name = decl.childForFieldName("name")?.text;
-    if (shape && name) ctx.fact(FACT_DECL, decl, { name, shape, method: decl.type === "method_declaration" });
+    if (shape && name) ctx.fact(FACT_DECL, decl, { name, shape, method: decl.type !== "function_declaration" });
   }
   const imported = new Map(goImports(ctx).map((i) => [i.name ?? i.path.split("/").pop()!, i.path]));
   for (const stmt of ctx.nodes("assignment_statement", "short_var_declaration")) {
@@ -154,7 +154,15 @@ export function go(ctx: FileContext): void {
     // Same-package function (`f()`) or method (`h.f()` on a non-package receiver): decided in the project phase.
     const fn = call.childForFieldName("function");
     if (fn?.type === "identifier") ctx.fact(FACT_DISCARD, stmt, { name: fn.text, shape, method: false, callee });
-    else if (fn?.type === "selector_expression" && !imported.has(head)) {
+    else if (fn?.type === "selector_expression" && imported.has(head)) {
+      // A package of this module: `_ = store.Flush()` with `import ".../internal/store"`.
+      const path = imported.get(head)!;
+      const mod = ctx.project.goModule;
+      const field = fn.childForFieldName("field")?.text;
+      if (mod && path.startsWith(mod + "/") && field && fn.childForFieldName("operand")?.text === head) {
+        ctx.fact(FACT_DISCARD, stmt, { name: field, shape, method: false, callee, pkg: path.slice(mod.length + 1) });
+      }
+    } else if (fn?.type === "selector_expression") {
       const field = fn.childForFieldName("field")?.text;
       // Discarding the error of a cleanup call is the convention (`_ = rows.Close()`, `_ = tx.Rollback()`).
       if (field && !CLEANUP.has(field)) ctx.fact(FACT_DISCARD, stmt, { name: field, shape, method: true, callee });
@@ -173,14 +181,22 @@ const dirOf = (file: string) => file.slice(0, file.lastIndexOf("/"));
 
 export function goProject(ctx: ProjectContext): void {
   const decls = new Map<string, Set<string>>();
-  for (const f of ctx.facts(FACT_DECL)) {
-    const key = `${dirOf(f.file)}|${String(f.data["method"])}|${String(f.data["name"])}`;
+  const add = (key: string, shape: string) => {
     let set = decls.get(key);
     if (!set) decls.set(key, (set = new Set()));
-    set.add(String(f.data["shape"]));
+    set.add(shape);
+  };
+  for (const f of ctx.facts(FACT_DECL)) {
+    const shape = String(f.data["shape"]);
+    add(`${dirOf(f.file)}|${String(f.data["method"])}|${String(f.data["name"])}`, shape);
+    // Methods (concrete or in interfaces) project-wide: the receiver's type is often declared in another package.
+    if (f.data["method"] === true) add(`*|true|${String(f.data["name"])}`, shape);
   }
+  const root = ctx.project.root.replace(/\/$/, "");
   for (const f of ctx.facts(FACT_DISCARD)) {
-    const shapes = decls.get(`${dirOf(f.file)}|${String(f.data["method"])}|${String(f.data["name"])}`);
+    const pkg = f.data["pkg"];
+    const dir = typeof pkg === "string" ? `${root}/${pkg}` : dirOf(f.file);
+    const shapes = decls.get(`${dir}|${String(f.data["method"])}|${String(f.data["name"])}`) ?? (f.data["method"] === true ? decls.get(`*|true|${String(f.data["name"])}`) : undefined);
     // Exactly one declaration shape under that name: a method name declared on two types with
     // different results is ambiguous without types.
     if (!shapes || shapes.size !== 1 || !shapes.has(String(f.data["shape"]))) continue;
