@@ -118,7 +118,11 @@ function mentionsIdent(node: Node, name: string): boolean {
 
 function checkErrorsNew(ctx: FileContext, ret: Node, call: Node, err: string): void {
   const args = callArguments(call, "go");
-  if (args.some((a) => mentionsIdent(a, err))) return;
+  if (args.some((a) => mentionsIdent(a, err))) {
+    // `errors.New(err.Error())` keeps the text and drops the chain.
+    if (args.length === 1 && args[0]!.text.replace(/\s+/g, "") === `${err}.Error()`) ctx.report({ node: ret, message: MESSAGE.go.dropped, fixes: [] });
+    return;
+  }
   const msg = args[0];
   ctx.report({ node: ret, message: MESSAGE.go.dropped, fixes: msg && args.length === 1 ? droppedFix(ctx, call, msg, [], err, true) : [] });
 }

@@ -35,7 +35,8 @@ export function exposes(node: Node, names: Set<string>): boolean {
     if (d.type === "method_invocation") {
       const m = d.childForFieldName("name")?.text ?? "";
       const obj = d.childForFieldName("object");
-      if ((m === "getMessage" || m === "getLocalizedMessage") && obj) return true;
+      // Throwable.getMessage() takes no arguments (MessageSource.getMessage(code, args, locale) does).
+      if ((m === "getMessage" || m === "getLocalizedMessage") && obj && callArguments(d, "java").length === 0) return true;
       if ((m === "toString" || m === "getStackTrace") && obj && names.has(obj.text)) return true;
       if (/^(getStackTrace|getRootCauseMessage|getStackTraceAsString|getMessage)$/.test(m) && callArguments(d, "java").some((a) => names.has(a.text))) return true;
       if (m === "valueOf" && obj?.text === "String" && callArguments(d, "java").some((a) => names.has(a.text))) return true;
@@ -71,11 +72,12 @@ export function java(ctx: FileContext): void {
     // Only the outermost call of a chain decides.
     if (call.parent?.type === "method_invocation" && call.parent.childForFieldName("object")?.id === call.id) continue;
     const calls = chain(call);
-    const names = errorNames(call);
+    let cached: Set<string> | undefined;
+    const names = () => (cached ??= errorNames(call));
     // Body-setting call anywhere in the chain: body(x) / entity(x) / serverError(x).
     const bodyCall = calls.find((c) => /^(body|entity|serverError)$/.test(c.childForFieldName("name")?.text ?? "") && callArguments(c, "java").length === 1);
     if (bodyCall && isServerErrorChain(calls) === true) {
-      if (exposes(callArguments(bodyCall, "java")[0]!, names)) ctx.report({ node: call, message: MESSAGE });
+      if (exposes(callArguments(bodyCall, "java")[0]!, names())) ctx.report({ node: call, message: MESSAGE });
       continue;
     }
     // ProblemDetail.forStatusAndDetail(status, detail) and similar (status, detail) factories.
@@ -83,7 +85,7 @@ export function java(ctx: FileContext): void {
     if (/^(forStatusAndDetail|of|error)$/.test(m)) {
       const args = callArguments(call, "java");
       const si = args.findIndex((a) => /Status|^\d{3}$/.test(a.text));
-      if (si >= 0 && statusClass(args[si]) === "5xx" && args.some((a, i) => i !== si && exposes(a, names))) ctx.report({ node: call, message: MESSAGE });
+      if (si >= 0 && statusClass(args[si]) === "5xx" && args.some((a, i) => i !== si && exposes(a, names()))) ctx.report({ node: call, message: MESSAGE });
     }
   }
   for (const created of ctx.nodes("object_creation_expression")) {
