@@ -98,8 +98,11 @@ export function isExplanatoryComment(node: Node): boolean {
   if (!isComment(node)) return false;
   const text = node.text.trim();
   if (DIRECTIVE.test(text)) return false;
+  const body = text.replace(/^(?:#|\/\/|\/\*+)|\*+\/$/g, "").trim();
+  // A to-do is the opposite of a decision (`// TODO Auto-generated catch block`, `# FIXME`).
+  if (/^(TODO|FIXME|XXX|HACK)\b/i.test(body) || /auto-generated catch block/i.test(body)) return false;
   // A comment with no words is not an explanation.
-  return /[A-Za-z]{2,}/.test(text.replace(/^(?:#|\/\/|\/\*+)|\*+\/$/g, ""));
+  return /[A-Za-z]{2,}/.test(body);
 }
 
 /** Any explanatory comment among the descendants of `node`. */
