@@ -142,6 +142,7 @@ export function go(ctx: FileContext): void {
     const left = stmt.childForFieldName("left")?.namedChildren.filter((c): c is Node => !!c) ?? [];
     const right = stmt.childForFieldName("right")?.namedChildren.filter((c): c is Node => !!c) ?? [];
     if (right.length !== 1 || right[0]!.type !== "call_expression" || left[left.length - 1]?.text !== "_") continue;
+    if (explainedDiscard(ctx, stmt)) continue;
     const call = right[0]!;
     const shape: Shape = left.length === 1 ? "only" : "trailing";
     const callee = calleeText(call, "go");
@@ -168,6 +169,16 @@ export function go(ctx: FileContext): void {
       if (field && !CLEANUP.has(field)) ctx.fact(FACT_DISCARD, stmt, { name: field, shape, method: true, callee });
     }
   }
+}
+
+/** `_ = os.Remove(tmp) // best effort: the file is recreated on start` (same line or the line above). */
+function explainedDiscard(ctx: FileContext, stmt: Node): boolean {
+  const lines = ctx.file.text.split("\n");
+  const row = stmt.endPosition.row;
+  const after = lines[row]?.slice(stmt.endPosition.column) ?? "";
+  const trailing = /\/\/(.*)$/.exec(after)?.[1];
+  const above = stmt.startPosition.row > 0 ? /^\s*\/\/(.*)$/.exec(lines[stmt.startPosition.row - 1] ?? "")?.[1] : undefined;
+  return [trailing, above].some((c) => c !== undefined && /[A-Za-z]{2,}/.test(c) && !/^\s*(TODO|FIXME|XXX|nolint)/i.test(c));
 }
 
 function shortCallee(callee: string): string {
