@@ -76,6 +76,7 @@ function chain(call: Node): { status?: Node; root?: Node } {
 }
 
 export function ts(ctx: FileContext): void {
+  koa(ctx);
   for (const call of ctx.nodes("call_expression", "new_expression")) {
     if (call.type === "new_expression") {
       const ctor = call.childForFieldName("constructor")?.text ?? "";
@@ -91,6 +92,16 @@ export function ts(ctx: FileContext): void {
     if (fn?.type !== "member_expression") continue;
     const method = fn.childForFieldName("property")?.text ?? "";
     const args = callArguments(call, "ts");
+    // hapi: h.response(body).code(500)
+    if (method === "code" && args.length === 1) {
+      const inner = fn.childForFieldName("object");
+      const innerFn = inner?.type === "call_expression" ? inner.childForFieldName("function") : null;
+      if (innerFn?.type === "member_expression" && innerFn.childForFieldName("property")?.text === "response" && inner) {
+        const body = callArguments(inner, "ts")[0];
+        if (statusClass(args[0]) === "5xx" && body && exposes(body, errorNames(call))) ctx.report({ node: call, message: MESSAGE });
+        continue;
+      }
+    }
     // `NextResponse.json(body, { status: 500 })`, `Response.json(...)`, Hono `c.json(body, 500)`.
     if (method === "json" && args.length >= 2) {
       const cls = statusInOptions(args[1]) ?? statusClass(args[1]);
@@ -110,6 +121,31 @@ export function ts(ctx: FileContext): void {
     }
     void root;
     if (exposes(args[0]!, errorNames(call))) ctx.report({ node: call, message: MESSAGE });
+  }
+}
+
+/** Koa: `ctx.body = { error: err.message }` after `ctx.status = 500` (or with the default status) in the same block. */
+function koa(ctx: FileContext): void {
+  for (const asg of ctx.nodes("assignment_expression")) {
+    const left = asg.childForFieldName("left");
+    if (left?.type !== "member_expression" || left.childForFieldName("property")?.text !== "body") continue;
+    const owner = left.childForFieldName("object")?.text ?? "";
+    if (!/^(ctx|context|c)$/.test(owner)) continue;
+    const right = asg.childForFieldName("right");
+    const names = errorNames(asg);
+    if (!right || names.size === 0 || !exposes(right, names)) continue;
+    let status: Node | null | undefined;
+    const stmt = asg.parent;
+    for (let s = stmt?.previousNamedSibling ?? null; s; s = s.previousNamedSibling) {
+      const a = s.type === "expression_statement" ? s.namedChildren[0] : null;
+      const l = a?.type === "assignment_expression" ? a.childForFieldName("left") : null;
+      if (l?.type === "member_expression" && l.childForFieldName("object")?.text === owner && l.childForFieldName("property")?.text === "status") {
+        status = a!.childForFieldName("right");
+        break;
+      }
+    }
+    const cls = status ? statusClass(status) : "5xx";
+    if (cls === "5xx") ctx.report({ node: asg, message: MESSAGE });
   }
 }
 
