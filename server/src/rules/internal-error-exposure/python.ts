@@ -33,6 +33,7 @@ export function exposes(node: Node | null | undefined, names: Set<string>): bool
   if (!node) return false;
   const ids = node.type === "identifier" ? [node] : node.descendantsOfType("identifier").filter((n): n is Node => !!n);
   for (const id of ids) {
+    if (guarded(id, node)) continue;
     const p = id.parent;
     if (id.text === "format_exc" || id.text === "format_exception" || id.text === "format_tb") {
       if (p?.type === "attribute" && p.childForFieldName("object")?.text === "traceback") return true;
@@ -52,6 +53,20 @@ export function exposes(node: Node | null | undefined, names: Set<string>): bool
     }
     if (p?.type === "keyword_argument" && p.childForFieldName("name")?.text === "exc_info") continue;
     return true; // f"{e}", "…" % e, {"error": e}, detail=e
+  }
+  return false;
+}
+
+/** Exposure decided at run time: `str(e) if settings.DEBUG else "Internal error"`. */
+const GUARD = /\bDEBUG\b|\bdebug\b|\bexpose\b|status(_code)?\s*[<>]=?\s*500|\bENV\b|environ/;
+
+function guarded(node: Node, top: Node): boolean {
+  for (let n: Node | null = node; n && n.id !== top.id; n = n.parent) {
+    const p = n.parent;
+    if (p?.type !== "conditional_expression") continue;
+    const parts = p.namedChildren.filter((c): c is Node => !!c);
+    const cond = parts[1];
+    if (cond && cond.id !== n.id && GUARD.test(cond.text)) return true;
   }
   return false;
 }

@@ -39,7 +39,7 @@ export function exposes(node: Node, names: Set<string>): boolean {
   if (v.type === "identifier") return names.has(v.text);
   const isErr = (n: Node | null | undefined) => !!n && unwrapTs(n).type === "identifier" && names.has(unwrapTs(n).text);
   for (const d of [v, ...v.descendantsOfType(["member_expression", "call_expression", "template_substitution", "pair", "binary_expression"])]) {
-    if (!d) continue;
+    if (!d || guarded(d, v)) continue;
     if (d.type === "member_expression") {
       const prop = d.childForFieldName("property")?.text;
       if ((prop === "message" || prop === "stack") && isErr(d.childForFieldName("object"))) return true;
@@ -55,6 +55,17 @@ export function exposes(node: Node, names: Set<string>): boolean {
     } else if (d.type === "binary_expression" && d.childForFieldName("operator")?.text === "+") {
       if (isErr(d.childForFieldName("left")) || isErr(d.childForFieldName("right"))) return true;
     }
+  }
+  return false;
+}
+
+/** Exposure decided at run time: `err.expose ? err.message : "Internal error"`, `status < 500 ? … : …`, dev-only. */
+const GUARD = /\bexpose\b|\bisOperational\b|status(Code)?\s*[<>]=?\s*500|NODE_ENV|isProduction|isDev|\bdebug\b/i;
+
+function guarded(node: Node, top: Node): boolean {
+  for (let n: Node | null = node; n && n.id !== top.id; n = n.parent) {
+    const p = n.parent;
+    if (p?.type === "ternary_expression" && p.childForFieldName("condition")?.id !== n.id && GUARD.test(p.childForFieldName("condition")?.text ?? "")) return true;
   }
   return false;
 }
