@@ -225,3 +225,10 @@ export function freshName(scope: Node, candidates: string[] = ["err", "exc", "er
   for (const c of candidates) if (!used.has(c)) return c;
   for (let i = 2; ; i++) if (!used.has(`err${i}`)) return `err${i}`;
 }
+
+/** Minified or bundled JavaScript (`*.min.js`, very long lines): not code anyone reviews by hand. */
+export function isMinified(file: { relPath: string; text: string; lineStarts: number[] }): boolean {
+  if (/\.min\.[cm]?js$|[.-]bundle\.[cm]?js$/.test(file.relPath)) return true;
+  const lines = Math.max(1, file.lineStarts.length);
+  return file.text.length / lines > 300 && file.text.length > 5000;
+}

@@ -5,7 +5,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Fix, Node, TextEdit } from "../../engine/types";
 import { callArguments, enclosingFunction, isComment } from "../../languages/common";
-import { enclosingHandler, freshName, handlerBinding, unwrapTs } from "../_shared/errors";
+import { enclosingHandler, freshName, handlerBinding, unwrapTs, isMinified } from "../_shared/errors";
 import { FIX_TITLE, MESSAGE } from "./messages";
 import { TS_CAUSE_RESOLVER } from "./resolver";
 
@@ -47,6 +47,7 @@ const NEST_EXCEPTIONS = new Set([
 ]);
 
 export function ts(ctx: FileContext): void {
+  if (isMinified(ctx.file)) return;
   for (const thr of ctx.nodes("throw_statement")) {
     const expr = thr.namedChildren.find((c) => c && !isComment(c));
     if (!expr) continue;

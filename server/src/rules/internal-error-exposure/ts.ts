@@ -4,7 +4,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, FUNCTION_TYPES } from "../../languages/common";
-import { handlerBinding, statusClass, unwrapTs } from "../_shared/errors";
+import { handlerBinding, statusClass, unwrapTs, isMinified } from "../_shared/errors";
 import { MESSAGE } from "./messages";
 
 const ERR_PARAM = /^(e|err|error|ex|exc|exception|reason)$|(Error|Err)$/;
@@ -87,6 +87,7 @@ function chain(call: Node): { status?: Node; root?: Node } {
 }
 
 export function ts(ctx: FileContext): void {
+  if (isMinified(ctx.file)) return;
   koa(ctx);
   for (const call of ctx.nodes("call_expression", "new_expression")) {
     if (call.type === "new_expression") {

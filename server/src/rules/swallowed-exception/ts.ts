@@ -1,7 +1,7 @@
 // TS/JS: an empty `catch {}` block with no explanatory comment.
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
-import { hasExplanatoryComment } from "../_shared/errors";
+import { hasExplanatoryComment, isMinified } from "../_shared/errors";
 import { MESSAGE } from "./messages";
 
 export function isEmptyBlock(body: Node | null): boolean {
@@ -11,6 +11,7 @@ export function isEmptyBlock(body: Node | null): boolean {
 }
 
 export function ts(ctx: FileContext): void {
+  if (isMinified(ctx.file)) return;
   for (const handler of ctx.nodes("catch_clause")) {
     if (!isEmptyBlock(handler.childForFieldName("body"))) continue;
     const kw = handler.children.find((c) => c?.type === "catch") ?? handler;
