@@ -1,0 +1,69 @@
+// TS/JS: Express `req.body` with no validation middleware on the route and no schema parse/validate
+// in the handler; Fastify routes reading `request.body` without `schema.body`; NestJS `@Body()`
+// typed `any`/`object`/`unknown`/`Record<…>`.
+import type { FileContext } from "../../engine/rule";
+import type { Node } from "../../engine/types";
+import { descendants } from "../_shared/input-common";
+import { decoratorName, decorators, firstParamName, handlerName, memberReads, objectProp, resolveObject, tsRoutes } from "../_shared/input-ts";
+import { recordRouteInput } from "./facts";
+
+const VALIDATION_MIDDLEWARE = /valid|schema|celebrate|zod|joi|yup|check|\bbody\(|sanitiz|dto|parse|ajv|typebox/i;
+const VALIDATE_METHODS = /^(parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync|validateOrReject|assert|assertEquals|cast|Check|Decode)$/;
+const VALIDATE_FUNCTIONS = /^(validationResult|matchedData|validate|validateOrReject|validateSync|plainToInstance|plainToClass|assert|is|parse)$/;
+
+function validatesInHandler(fn: Node): boolean {
+  for (const call of descendants(fn, "call_expression")) {
+    const f = call.childForFieldName("function");
+    if (f?.type === "member_expression") {
+      const prop = f.childForFieldName("property")?.text ?? "";
+      const obj = f.childForFieldName("object")?.text ?? "";
+      // `JSON.parse` and `Number.parseInt` are not schema checks.
+      if (VALIDATE_METHODS.test(prop) && !/^(JSON|Number|Date|path|url|querystring|qs)$/.test(obj)) return true;
+    } else if (f?.type === "identifier" && VALIDATE_FUNCTIONS.test(f.text)) return true;
+  }
+  return false;
+}
+
+const UNSTRUCTURED = /^(any|object|Object|unknown|Record<.*>|\{\s*\[[^\]]*\]\s*:.*\}|Map<.*>)$/s;
+
+export function ts(ctx: FileContext): void {
+  // NestJS @Body() parameters.
+  for (const p of ctx.nodes("required_parameter", "optional_parameter")) {
+    const body = decorators(p).find((d) => decoratorName(d) === "Body");
+    if (!body) continue;
+    const call = body.namedChildren[0];
+    const args = call?.type === "call_expression" ? (call.childForFieldName("arguments")?.namedChildren ?? []) : [];
+    if (args.some((a) => a?.type === "string")) continue; // @Body("field"): one property, typed on its own
+    const t = p.childForFieldName("type")?.namedChildren[0]?.text.trim();
+    if (t !== undefined && !UNSTRUCTURED.test(t)) continue;
+    ctx.report({ node: p, message: "`@Body()` is typed without a shape (any/object/Record): declare a DTO class with class-validator decorators so the ValidationPipe checks it (input validation)." });
+    const m = p.parent?.parent;
+    const name = m?.type === "method_definition" ? m.childForFieldName("name")?.text : undefined;
+    if (m && name) recordRouteInput(ctx, m, name, false);
+  }
+
+  // Express / Fastify routes.
+  for (const route of tsRoutes(ctx)) {
+    const req = firstParamName(route.handler);
+    if (!req) continue;
+    const reads = memberReads(route.handler, req, "body");
+    if (!reads.length) continue;
+    let validated = validatesInHandler(route.handler);
+    if (route.fastify) {
+      const schemaNode = objectProp(route.options, "schema");
+      if (schemaNode) {
+        const schema = resolveObject(ctx, schemaNode);
+        if (!schema || objectProp(schema, "body")) validated = true;
+      }
+    }
+    if (route.middleware.some((m) => VALIDATION_MIDDLEWARE.test(m.text))) validated = true;
+    recordRouteInput(ctx, route.handler, handlerName(route), validated);
+    if (validated) continue;
+    ctx.report({
+      node: reads[0]!,
+      message: route.fastify
+        ? "`request.body` is used but the route declares no `schema.body`: add a JSON schema (or a type-provider schema) so Fastify validates it (input validation)."
+        : "`req.body` is used without validation middleware or a schema parse (zod, joi, express-validator): validate it before use (input validation).",
+    });
+  }
+}
