@@ -1,14 +1,57 @@
-// The `route-input` fact: one per handler that reads request input, keyed by handler name, for the
-// route inventory (`routes` command): `{ handler, validated, paginationBounded }`.
-import type { FileContext } from "../../engine/rule";
+// The `route-input` fact: one per handler that reads request input or a page size, keyed by handler
+// function name, for the route inventory (`routes` command):
+//   { handler: string, validated: boolean, paginationBounded: boolean | null }
+// `validated` is false when this rule found unvalidated input in the handler; `paginationBounded` is
+// null when the handler reads no page size.
+import type { Detector, FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import type { RouteInputFact } from "../_shared/input-common";
+import { PaginationState } from "../unbounded-pagination/shared";
 
-/** Handlers' pagination state, filled by the pagination analysis of the same file (id of the function node → bounded). */
-export type PaginationByHandler = Map<number, boolean>;
+interface Entry {
+  node: Node;
+  handler: string;
+  validated: boolean;
+}
 
-export function recordRouteInput(ctx: FileContext, fn: Node, handler: string, validated: boolean, pagination?: PaginationByHandler): void {
-  const bounded = pagination?.get(fn.id);
-  const data: RouteInputFact = { handler, validated, paginationBounded: bounded === undefined ? null : bounded };
-  ctx.fact("route-input", fn, { ...data });
+const pending = new WeakMap<FileContext, Map<number, Entry>>();
+
+export function recordRouteInput(ctx: FileContext, fn: Node, handler: string, validated: boolean): void {
+  let map = pending.get(ctx);
+  if (!map) pending.set(ctx, (map = new Map()));
+  const prev = map.get(fn.id);
+  map.set(fn.id, { node: fn, handler, validated: validated && (prev?.validated ?? true) });
+}
+
+function functionName(fn: Node): string | undefined {
+  const own = fn.childForFieldName("name")?.text;
+  if (own) return own;
+  if (fn.parent?.type === "variable_declarator") return fn.parent.childForFieldName("name")?.text;
+  return undefined;
+}
+
+/** Wrap a detector: run it, run the pagination analysis silently, then emit one fact per handler. */
+export function withRouteInputFacts(detect: Detector, paginate: (ctx: FileContext, state: PaginationState) => void): Detector {
+  return (ctx) => {
+    detect(ctx);
+    const state = new PaginationState();
+    const silent: FileContext = { ...ctx, options: ctx.options, file: ctx.file, project: ctx.project, nodes: ctx.nodes, range: ctx.range, report: () => undefined, fact: () => undefined };
+    try {
+      paginate(silent, state);
+    } catch {
+      /* the pagination rule reports its own errors */
+    }
+    const map = pending.get(ctx) ?? new Map<number, Entry>();
+    pending.delete(ctx);
+    for (const [id, { node, bounded }] of state.byHandler) {
+      if (map.has(id)) continue;
+      const name = functionName(node);
+      if (name) map.set(id, { node, handler: name, validated: true });
+    }
+    for (const [id, e] of map) {
+      const b = state.byHandler.get(id);
+      const data: RouteInputFact = { handler: e.handler, validated: e.validated, paginationBounded: b ? b.bounded : null };
+      ctx.fact("route-input", e.node, { ...data });
+    }
+  };
 }

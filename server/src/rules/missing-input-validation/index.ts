@@ -1,4 +1,6 @@
 import { defineRule } from "../../engine/rule";
+import { PAGINATION } from "../unbounded-pagination";
+import { withRouteInputFacts } from "./facts";
 import { go } from "./go";
 import { java } from "./java";
 import { python } from "./python";
@@ -12,5 +14,11 @@ export default defineRule({
   languages: ["ts", "python", "go", "rust", "java"],
   fixable: false,
   description: "A handler reads request input without a schema or validator.",
-  detectors: { ts, python, go, rust, java },
+  detectors: {
+    ts: withRouteInputFacts(ts, PAGINATION.ts),
+    python: withRouteInputFacts(python, PAGINATION.python),
+    go: withRouteInputFacts(go, PAGINATION.go),
+    rust: withRouteInputFacts(rust, PAGINATION.rust),
+    java: withRouteInputFacts(java, PAGINATION.java),
+  },
 });
