@@ -48,7 +48,8 @@ function parsedReads(ctx: FileContext, state: PaginationState): void {
     if (local && stmt) {
       // After the statement, or after the `if err != nil { … }` right below it.
       let anchor: Node = stmt;
-      const next = stmt.nextNamedSibling;
+      let next = stmt.nextNamedSibling;
+      while (next?.type === "comment") next = next.nextNamedSibling;
       if (next?.type === "if_statement" && /\berr\s*!=\s*nil\b/.test(next.childForFieldName("condition")?.text ?? "")) anchor = next;
       const indent = lineIndent(ctx, stmt.startPosition.row);
       const inner = indent.includes("\t") ? `${indent}\t` : `${indent}    `;

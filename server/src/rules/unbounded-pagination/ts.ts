@@ -190,7 +190,7 @@ function nest(ctx: FileContext, state: PaginationState): void {
     }
     state.unbounded(method);
     const fixes: Fix[] = [];
-    const first = body?.namedChildren.find((c) => !!c);
+    const first = body?.namedChildren.find((c) => !!c && c.type !== "comment");
     if (body && first) {
       const indent = lineIndent(ctx, first.startPosition.row);
       fixes.push({ title: FIX_TITLE(max), applicability: "unsafe", edits: [prependBeforeLine(ctx, first.startPosition.row, `${indent}${local.text} = Math.min(Math.max(${local.text}, 1), ${max});`)] });
