@@ -88,3 +88,17 @@ export function descendants(node: Node, ...types: string[]): Node[] {
 export function within(inner: Node, outer: Node): boolean {
   return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
 }
+
+/** Page-size names that often mean something else (`count` of items to create, `size` of a file). */
+export function isAmbiguousPageName(name: string): boolean {
+  return /^(count|size|top)$/.test(identifierWords(name).join(""));
+}
+
+/** Does `name` visibly reach a query, a paginator or a slice in `text` (used for the ambiguous names)? */
+export function flowsToQuery(text: string, name: string): boolean {
+  const n = name.replace(/[.$]/g, "\\$&");
+  return (
+    new RegExp(`\\b(limit|Limit|LIMIT|take|top|first|setMaxResults|PageRequest\\.of|Pageable\\.from|Page\\.of|paginate\\w*|Paginator|page\\w*|slice|fetch\\w*|bind|query\\w*|Query\\w*|find\\w*|select\\w*|Select\\w*|Find\\w*|per_page|max_results)\\b[^;\\n]*\\b${n}\\b`).test(text) ||
+    new RegExp(`\\[[^\\]\\n]*:\\s*${n}\\s*\\]`).test(text)
+  );
+}

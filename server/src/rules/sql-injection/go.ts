@@ -4,7 +4,7 @@ import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, enclosingFunction, stringValue } from "../../languages/common";
 import { looksLikeSql } from "../_shared/input-common";
-import { type Built, combine, resolveLocalParts } from "./shared";
+import { type Built, combine, formatDynamic, resolveLocalParts } from "./shared";
 
 const EXEC = new Set([
   "Query", "QueryRow", "Exec", "QueryContext", "QueryRowContext", "ExecContext",
@@ -68,6 +68,8 @@ function isConstant(node: Node, constants: Set<string>): boolean {
       return constants.has(node.text);
     case "parenthesized_expression":
       return node.namedChildren.every((c) => !c || isConstant(c, constants));
+    case "call_expression":
+      return /^(strconv\.(Itoa|FormatInt|FormatUint|FormatFloat|FormatBool)|len)$/.test(calleeText(node, "go"));
     default:
       return false;
   }
@@ -90,11 +92,12 @@ function build(node: Node, constants: Set<string>, depth: number): Built {
       return combine([build(l, constants, depth + 1), build(r, constants, depth + 1)]);
     }
     case "call_expression": {
+      if (/^(strconv\.(Itoa|FormatInt|FormatUint|FormatFloat|FormatBool|Quote)|strings\.Join|len)$/.test(calleeText(node, "go"))) return { sql: "", dynamic: false };
       if (calleeText(node, "go") !== "fmt.Sprintf") break;
       const [format, ...rest] = callArguments(node, "go");
       if (!format) break;
       const f = build(format, constants, depth + 1);
-      return { sql: f.sql, dynamic: f.dynamic || rest.some((a) => !isConstant(a, constants)) };
+      return { sql: f.sql, dynamic: f.dynamic || formatDynamic(f.sql, rest.map((a) => ({ constant: isConstant(a, constants) }))) };
     }
     case "identifier": {
       if (isConstant(node, constants)) {

@@ -5,7 +5,7 @@ import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, enclosingFunction, stringValue } from "../../languages/common";
 import { isConstantName, looksLikeSql } from "../_shared/input-common";
-import { type Built, combine, resolveLocalParts } from "./shared";
+import { type Built, combine, formatDynamic, resolveLocalParts } from "./shared";
 
 const EXEC = new Set([
   "executeQuery", "executeUpdate", "execute", "executeLargeUpdate", "addBatch", "prepareStatement", "prepareCall",
@@ -67,13 +67,14 @@ function build(node: Node, constants: Set<string>, depth: number): Built {
       const args = callArguments(node, "java");
       if (/^String\.format$/.test(callee) && args[0]) {
         const f = build(args[0], constants, depth + 1);
-        return { sql: f.sql, dynamic: f.dynamic || args.slice(1).some((a) => !isConstant(a, constants)) };
+        return { sql: f.sql, dynamic: f.dynamic || formatDynamic(f.sql, args.slice(1).map((a) => ({ constant: isConstant(a, constants) }))) };
       }
       if (node.childForFieldName("name")?.text === "formatted") {
         const obj = node.childForFieldName("object");
         const f = obj ? build(obj, constants, depth + 1) : { sql: "", dynamic: true };
-        return { sql: f.sql, dynamic: f.dynamic || args.some((a) => !isConstant(a, constants)) };
+        return { sql: f.sql, dynamic: f.dynamic || formatDynamic(f.sql, args.map((a) => ({ constant: isConstant(a, constants) }))) };
       }
+      if (/^(String\.join|Integer\.toString|Long\.toString|Integer\.parseInt|Long\.parseLong)$/.test(callee) || /^(size|length)$/.test(node.childForFieldName("name")?.text ?? "")) return { sql: "", dynamic: false };
       break;
     }
     case "identifier": {

@@ -4,7 +4,7 @@ import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { calleeName, calleeText, callArguments, enclosingFunction, stringValue } from "../../languages/common";
 import { isConstantName, looksLikeSql } from "../_shared/input-common";
-import { type Built, combine, resolveLocalParts } from "./shared";
+import { type Built, combine, formatDynamic, resolveLocalParts } from "./shared";
 
 const EXEC = new Set(["execute", "executemany", "executescript", "exec_driver_sql", "mogrify"]);
 
@@ -81,6 +81,8 @@ function isConstant(node: Node, constants: Set<string>): boolean {
       return isConstantName(node.childForFieldName("attribute")?.text ?? "");
     case "parenthesized_expression":
       return node.namedChildren.every((c) => !c || isConstant(c, constants));
+    case "call":
+      return /^(int|float|len|bool|round|abs)$/.test(node.childForFieldName("function")?.text ?? "");
     default:
       return false;
   }
@@ -127,13 +129,17 @@ export function build(node: Node, ctx: FileContext, constants: Set<string>, dept
       }
       if (op === "%") {
         const l = build(left, ctx, constants, depth + 1);
-        const vals = right.type === "tuple" ? right.namedChildren : [right];
-        return { sql: l.sql, dynamic: l.dynamic || vals.some((v) => !!v && !isConstant(v, constants)) };
+        const vals = (right.type === "tuple" ? right.namedChildren : [right]).filter((v): v is Node => !!v);
+        if (right.type === "dictionary") return { sql: l.sql, dynamic: l.dynamic || !right.namedChildren.every((p) => !p || (p.childForFieldName("value") && isConstant(p.childForFieldName("value")!, constants))) };
+        return { sql: l.sql, dynamic: l.dynamic || formatDynamic(l.sql, vals.map((v) => ({ constant: isConstant(v, constants) }))) };
       }
       break;
     }
     case "call": {
       const fn = node.childForFieldName("function");
+      // Numbers and joins of fragments cannot carry a quote: `int(x)`, `len(xs)`, `", ".join(["%s"] * n)`.
+      if (fn && /^(int|float|len|bool|round|abs)$/.test(fn.text)) return { sql: "", dynamic: false };
+      if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "join" && stringValue(fn.childForFieldName("object"), "python") !== undefined) return { sql: "", dynamic: false };
       if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "format") {
         const obj = fn.childForFieldName("object");
         const l = obj ? build(obj, ctx, constants, depth + 1) : { sql: "", dynamic: false };

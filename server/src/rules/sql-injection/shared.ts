@@ -101,3 +101,21 @@ export function resolveLocal(id: Node, scope: Node | null, family: LanguageFamil
 export function combine(parts: Built[]): Built {
   return { sql: parts.map((p) => p.sql).join(""), dynamic: parts.some((p) => p.dynamic) };
 }
+
+/** printf-style verbs of a format string, in order (`%s`, `%d`, `%5.2f`, `%[1]v`); `%%` skipped. */
+export function formatVerbs(fmt: string): string[] {
+  const out: string[] = [];
+  for (const m of fmt.matchAll(/%(?:\([^)]*\))?(?:\[\d+\])?[-+# 0]*(?:\d+|\*)?(?:\.\d+)?([a-zA-Z%])/g)) if (m[1] !== "%") out.push(m[1]!);
+  return out;
+}
+
+/** Verbs that can only print a number or a boolean: a non-constant argument there cannot inject SQL. */
+export function numericVerb(v: string | undefined): boolean {
+  return !!v && /^[dibouxXeEfFgGt]$/.test(v);
+}
+
+/** Is any non-constant argument printed through a verb that can carry text? */
+export function formatDynamic(fmt: string, args: Array<{ constant: boolean }>): boolean {
+  const verbs = formatVerbs(fmt);
+  return args.some((a, i) => !a.constant && !numericVerb(verbs[i]));
+}

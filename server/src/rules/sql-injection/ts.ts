@@ -59,6 +59,8 @@ function isConstant(node: Node, constants: Set<string>): boolean {
       return isConstantName(node.childForFieldName("property")?.text ?? "");
     case "parenthesized_expression":
       return node.namedChildren.every((c) => !c || isConstant(c, constants));
+    case "call_expression":
+      return /^(Number|parseInt|parseFloat|Number\.parseInt|Math\.\w+)$/.test(node.childForFieldName("function")?.text ?? "");
     default:
       return false;
   }
@@ -99,6 +101,13 @@ function build(node: Node, constants: Set<string>, depth: number): Built {
     case "satisfies_expression": {
       const inner = node.namedChildren[0];
       return inner ? build(inner, constants, depth) : { sql: "", dynamic: false };
+    }
+    case "call_expression": {
+      const f = node.childForFieldName("function");
+      if (f && /^(Number|parseInt|parseFloat|Number\.parseInt|Math\.\w+)$/.test(f.text)) return { sql: "", dynamic: false };
+      // `ids.map((_, i) => \`$${i + 1}\`).join(", ")`: placeholders, not values.
+      if (f?.type === "member_expression" && f.childForFieldName("property")?.text === "join") return { sql: "", dynamic: false };
+      break;
     }
     case "identifier": {
       if (isConstant(node, constants)) return { sql: "", dynamic: false };

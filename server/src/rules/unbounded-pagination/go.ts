@@ -3,7 +3,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Fix, Node, TextEdit } from "../../engine/types";
 import { callArguments, calleeText, enclosingFunction, stringValue } from "../../languages/common";
-import { appendAfterLine, isPageSizeName, lineIndent, maxPageSize } from "../_shared/input-common";
+import { appendAfterLine, flowsToQuery, isAmbiguousPageName, isPageSizeName, lineIndent, maxPageSize } from "../_shared/input-common";
 import { FIX_TITLE, message, type PaginationState } from "./shared";
 
 const READ = /^(\w+)\.(Query|DefaultQuery|QueryParam|FormValue|PostForm|DefaultPostForm|GetQuery)$|\.URL\.Query\(\)\.Get$|^(q|query|qs|params|values|v)\.Get$/;
@@ -41,6 +41,7 @@ function parsedReads(ctx: FileContext, state: PaginationState): void {
       if (left?.type === "identifier" && left.text !== "_") local = left.text;
     }
     const after = fn && stmt ? ctx.file.text.slice(stmt.endIndex, fn.endIndex) : "";
+    if (isAmbiguousPageName(key) && !(local && flowsToQuery(after, local))) continue;
     const bounded = !!local && clampedGo(after, local);
     if (fn) (bounded ? state.bounded(fn) : state.unbounded(fn));
     if (bounded) continue;
@@ -77,6 +78,7 @@ function bindingFields(ctx: FileContext): void {
     const key = tagValue(tag, "form") ?? tagValue(tag, "query");
     if (!key || !isPageSizeName(key.split(",")[0])) continue;
     if (!/^(\*?u?int(8|16|32|64)?)$/.test(field.childForFieldName("type")?.text ?? "")) continue;
+    if (isAmbiguousPageName(key.split(",")[0]!) && !/(form|query):\\?"(page|offset|cursor|page_?num\w*)\b/i.test(field.parent?.text ?? "")) continue;
     const binding = tagValue(tag, "binding");
     const validate = tagValue(tag, "validate");
     if ([binding, validate].some((v) => v !== undefined && /\b(max|lte|lt|oneof)=/.test(v))) continue;

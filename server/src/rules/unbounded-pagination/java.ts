@@ -4,7 +4,7 @@ import type { FileContext } from "../../engine/rule";
 import type { Node, TextEdit } from "../../engine/types";
 import { stringValue } from "../../languages/common";
 import { hasDependency } from "../../project/model";
-import { appendAfterLine, isPageSizeName, maxPageSize, namedChildren, prependBeforeLine } from "../_shared/input-common";
+import { appendAfterLine, flowsToQuery, isAmbiguousPageName, isPageSizeName, maxPageSize, namedChildren, prependBeforeLine } from "../_shared/input-common";
 import { FIX_TITLE, message, type PaginationState } from "./shared";
 
 function annotations(p: Node): Node[] {
@@ -72,6 +72,7 @@ export function java(ctx: FileContext, state: PaginationState): void {
       if (!nameNode || !/^(int|Integer|long|Long|short|Short|Optional<Integer>|Optional<Long>|OptionalInt)$/.test(type)) continue;
       const key = annotationKey(q) ?? nameNode.text;
       if (!isPageSizeName(key)) continue;
+      if (isAmbiguousPageName(key) && !flowsToQuery(body?.text ?? "", nameNode.text)) continue;
       if (anns.some((a) => /^(Max|DecimalMax|Range|Size)$/.test(annName(a))) || (body && clampedJava(body.text, nameNode.text))) {
         state.bounded(m);
         continue;

@@ -3,7 +3,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Fix, Node, TextEdit } from "../../engine/types";
 import { callArguments, calleeName, calleeText, enclosingFunction, stringValue } from "../../languages/common";
-import { appendAfterLine, descendants, isPageSizeName, maxPageSize, namedChildren, prependBeforeLine } from "../_shared/input-common";
+import { appendAfterLine, descendants, flowsToQuery, isAmbiguousPageName, isPageSizeName, maxPageSize, namedChildren, prependBeforeLine } from "../_shared/input-common";
 import { assignedName, functionParams, isRouteHandler, usesDjango, usesFastapi, usesFlaskRequest } from "../_shared/input-python";
 import { FIX_TITLE, message, type PaginationState } from "./shared";
 
@@ -77,6 +77,7 @@ function fastapiParams(ctx: FileContext, state: PaginationState): void {
     const body = fn.childForFieldName("body")?.text ?? "";
     for (const p of functionParams(fn)) {
       if (!isPageSizeName(p.name) || !intLike(p.type)) continue;
+      if (isAmbiguousPageName(p.name) && !flowsToQuery(body, p.name)) continue;
       const typeText = p.type?.text.replace(/\s+/g, "") ?? "";
       if (/^conint\(.*\b(le|lt)=/.test(typeText)) {
         state.bounded(fn);
@@ -146,6 +147,7 @@ function queryModels(ctx: FileContext): void {
       const type = a.childForFieldName("type");
       const right = a.childForFieldName("right");
       if (left?.type !== "identifier" || !isPageSizeName(left.text) || !type || !intLike(type)) continue;
+      if (isAmbiguousPageName(left.text) && !usedAsQuery && !/Pag/.test(name)) continue;
       const field = right?.type === "call" && calleeName(right, "python") === "Field" ? right : undefined;
       const annField = descendants(type, "call").find((c) => /^(Field|Query)$/.test(calleeName(c, "python")));
       if ((field && hasUpperBound(field)) || (annField && hasUpperBound(annField)) || /\b(le|lt)=/.test(type.text)) continue;
@@ -192,6 +194,8 @@ function rawReads(ctx: FileContext, state: PaginationState): void {
     else if (read.type === "call" && keywordNames(read).includes("type") && /type\s*=\s*int\b/.test(read.text)) value = read;
     if (!value) continue;
     const fn = enclosingFunction(read, "python");
+    const assignedTo = assignedName(value);
+    if (isAmbiguousPageName(key) && !(fn && assignedTo && flowsToQuery(ctx.file.text.slice(value.endIndex, fn.endIndex), assignedTo))) continue;
     // An enclosing min(...) in the same expression.
     let clamped = false;
     for (let n: Node | null = value.parent; n && n.type !== "expression_statement" && n.type !== "block"; n = n.parent) {

@@ -2,7 +2,7 @@
 // handler uses without `.min(…)`/`.clamp(…)`: one finding on the field; the fix clamps the reads.
 import type { FileContext } from "../../engine/rule";
 import type { Node, TextEdit } from "../../engine/types";
-import { descendants, isPageSizeName, maxPageSize, namedChildren } from "../_shared/input-common";
+import { descendants, isAmbiguousPageName, isPageSizeName, maxPageSize, namedChildren } from "../_shared/input-common";
 import { FIX_TITLE, message, type PaginationState } from "./shared";
 
 const QUERY_TYPE = /^(?:(?:web|axum::extract|actix_web::web|extract)::)?Query<\s*(\w+)\s*>$/;
@@ -78,6 +78,7 @@ export function rust(ctx: FileContext, state: PaginationState): void {
       const fname = field.childForFieldName("name");
       const ftype = field.childForFieldName("type")?.text.replace(/\s+/g, "") ?? "";
       if (!fname || !isPageSizeName(fname.text) || !/^(Option<)?(u|i)(8|16|32|64|128|size)>?$/.test(ftype)) continue;
+      if (isAmbiguousPageName(fname.text) && !/\b(page|offset|cursor)\w*\s*:/.test(item.text) && !/Pag/.test(name)) continue;
       const edits: TextEdit[] = [];
       let anyUnbounded = false;
       for (const { fn, binding } of handlers) {

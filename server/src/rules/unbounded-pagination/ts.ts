@@ -3,7 +3,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Fix, Node, TextEdit } from "../../engine/types";
 import { enclosingFunction, FUNCTION_TYPES, stringValue } from "../../languages/common";
-import { appendAfterLine, descendants, isPageSizeName, lineIndent, maxPageSize, namedChildren, prependBeforeLine } from "../_shared/input-common";
+import { appendAfterLine, descendants, flowsToQuery, isAmbiguousPageName, isPageSizeName, lineIndent, maxPageSize, namedChildren, prependBeforeLine } from "../_shared/input-common";
 import { decoratorName, decorators, objectProp, resolveObject, tsRoutes } from "../_shared/input-ts";
 import { FIX_TITLE, message, type PaginationState } from "./shared";
 
@@ -104,6 +104,8 @@ function convertedValue(read: Node): { expr: Node; converted: boolean } {
 function insideMathMin(n: Node): boolean {
   for (let p: Node | null = n.parent; p && !isFn(p) && p.type !== "statement_block"; p = p.parent) {
     if (p.type === "call_expression" && /^(Math\.min|clamp\w*|_\.clamp)$/.test(p.childForFieldName("function")?.text ?? "")) return true;
+    // A schema parse (`z.coerce.number().max(100).parse(req.query.limit)`) bounds it, or is trusted to.
+    if (p.type === "call_expression" && /\.(parse|safeParse|validate|validateSync|cast)$/.test(p.childForFieldName("function")?.text ?? "")) return true;
   }
   return false;
 }
@@ -133,6 +135,7 @@ function expressFastify(ctx: FileContext, state: PaginationState): void {
     const { expr, converted } = convertedValue(read);
     let clamped = insideMathMin(expr);
     const name = declaredName(expr);
+    if (isAmbiguousPageName(key) && !(fn && flowsToQuery(ctx.file.text.slice(expr.startIndex, fn.endIndex), name ?? key))) continue;
     if (!clamped && name && fn) clamped = clampedTs(ctx.file.text.slice(expr.endIndex, fn.endIndex), name);
     if (fn) (clamped ? state.bounded(fn) : state.unbounded(fn));
     if (clamped) continue;
@@ -184,6 +187,7 @@ function nest(ctx: FileContext, state: PaginationState): void {
     const method = p.parent?.parent;
     if (method?.type !== "method_definition") continue;
     const body = method.childForFieldName("body");
+    if (isAmbiguousPageName(key) && !flowsToQuery(body?.text ?? "", local.text)) continue;
     if (body && clampedTs(body.text, local.text)) {
       state.bounded(method);
       continue;
@@ -207,6 +211,7 @@ function nest(ctx: FileContext, state: PaginationState): void {
       if (field.type !== "public_field_definition") continue;
       const fname = field.childForFieldName("name");
       if (!fname || !isPageSizeName(fname.text) || !isNumericField(field)) continue;
+      if (isAmbiguousPageName(fname.text) && !usedAsQuery && !/Pag/.test(name)) continue;
       const decs = decorators(field);
       if (decs.some((d) => /^(Max|LessThan|IsIn)$/.test(decoratorName(d)))) continue;
       if (decs.some((d) => /maximum\s*:/.test(d.text))) continue; // @ApiProperty({ maximum }) with a pipe
