@@ -103,7 +103,9 @@ function bindingFields(ctx: FileContext): void {
       const pos = { line: end.line, character: end.character - 1 };
       edit = { range: { start: pos, end: pos }, newText: ` ${tagKey}:"omitempty,min=1,max=${max}"` };
     }
-    const fixes: Fix[] = tag.startsWith("`") ? [{ title: FIX_TITLE(max), applicability: "unsafe", edits: [edit] }] : [];
+    // Echo checks `validate` tags only through `c.Validate`: without it the tag would bound nothing.
+    const enforced = tagKey === "binding" || /\.Validate\(|validator\.New\(/.test(text);
+    const fixes: Fix[] = tag.startsWith("`") && enforced ? [{ title: FIX_TITLE(max), applicability: "unsafe", edits: [edit] }] : [];
     ctx.report({ node: nameNode, message: message(key), fixes });
   }
 }

@@ -110,11 +110,17 @@ function insideMathMin(n: Node): boolean {
   return false;
 }
 
+/** The local the value ends up in: `const limit = …<expr>…`, `limit = …<expr>…`. */
 function declaredName(expr: Node): string | undefined {
-  const p = expr.parent;
-  if (p?.type === "variable_declarator" && p.childForFieldName("value")?.id === expr.id) {
-    const n = p.childForFieldName("name");
-    return n?.type === "identifier" ? n.text : undefined;
+  for (let p: Node | null = expr.parent; p && !isFn(p) && !/statement|statement_block/.test(p.type); p = p.parent) {
+    if (p.type === "variable_declarator") {
+      const n = p.childForFieldName("name");
+      return n?.type === "identifier" ? n.text : undefined;
+    }
+    if (p.type === "assignment_expression") {
+      const n = p.childForFieldName("left");
+      return n?.type === "identifier" ? n.text : undefined;
+    }
   }
   return undefined;
 }
@@ -135,7 +141,7 @@ function expressFastify(ctx: FileContext, state: PaginationState): void {
     const { expr, converted } = convertedValue(read);
     let clamped = insideMathMin(expr);
     const name = declaredName(expr);
-    if (isAmbiguousPageName(key) && !(fn && flowsToQuery(ctx.file.text.slice(expr.startIndex, fn.endIndex), name ?? key))) continue;
+    if (isAmbiguousPageName(key) && !(fn && flowsToQuery(ctx.file.text.slice(expr.endIndex, fn.endIndex), name ?? key))) continue;
     if (!clamped && name && fn) clamped = clampedTs(ctx.file.text.slice(expr.endIndex, fn.endIndex), name);
     if (fn) (clamped ? state.bounded(fn) : state.unbounded(fn));
     if (clamped) continue;
