@@ -27,6 +27,11 @@ export function looksLikeSql(text: string): boolean {
   );
 }
 
+/** A SQL condition fragment (`name = '…'`, `id IN (…)`), for APIs that take one (`Where`, `whereRaw`). */
+export function looksLikeSqlCondition(text: string): boolean {
+  return looksLikeSql(text) || /[=<>]|\b(like|ilike|in|is|between|and|or)\b/i.test(text);
+}
+
 /** Names that read as constants by convention (`ORDERS_TABLE`, `kTable`). */
 export function isConstantName(name: string): boolean {
   return /^[A-Z][A-Z0-9_]*$/.test(name) && /[A-Z]/.test(name);

@@ -3,7 +3,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, enclosingFunction, stringValue } from "../../languages/common";
-import { looksLikeSql } from "../_shared/input-common";
+import { looksLikeSql, looksLikeSqlCondition } from "../_shared/input-common";
 import { type Built, combine, formatDynamic, resolveLocalParts } from "./shared";
 
 const EXEC = new Set([
@@ -31,7 +31,8 @@ export function go(ctx: FileContext): void {
     }
     if (!arg) continue;
     const b = build(arg, constants, 0);
-    if (!b.dynamic || !looksLikeSql(b.sql)) continue;
+    const condition = /^(Where|Or|Not|Having|Joins|Order)$/.test(field.text);
+    if (!b.dynamic || !(condition ? looksLikeSqlCondition(b.sql) : looksLikeSql(b.sql))) continue;
     ctx.report({
       range: { start: ctx.range(field).start, end: ctx.range(call).end },
       message: `SQL text built from non-constant values is passed to \`${field.text}\`: use placeholders ($1, ?) with bound arguments instead (input validation).`,

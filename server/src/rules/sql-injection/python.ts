@@ -110,7 +110,7 @@ export function build(node: Node, ctx: FileContext, constants: Set<string>, dept
           if (c.type === "string_content" || c.type === "escape_sequence") sql += c.text;
           else if (c.type === "interpolation") {
             const e = c.childForFieldName("expression") ?? c.namedChildren[0];
-            if (e && !isConstant(e, constants)) dynamic = true;
+            if (e && !isConstant(e, constants) && build(e, ctx, constants, depth + 1).dynamic) dynamic = true;
             sql += " ? ";
           }
         }

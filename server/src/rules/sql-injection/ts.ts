@@ -4,7 +4,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, enclosingFunction, stringValue } from "../../languages/common";
-import { isConstantName, looksLikeSql } from "../_shared/input-common";
+import { isConstantName, looksLikeSql, looksLikeSqlCondition } from "../_shared/input-common";
 import { type Built, combine, resolveLocalParts } from "./shared";
 
 const EXEC = /^(query|execute|raw|\$queryRawUnsafe|\$executeRawUnsafe|unsafe|whereRaw|orWhereRaw|havingRaw|orderByRaw|joinRaw|fromRaw|selectRaw|groupByRaw)$/;
@@ -21,7 +21,7 @@ export function ts(ctx: FileContext): void {
     const arg = callArguments(call, "ts")[0];
     if (!arg) continue;
     const b = build(arg, constants, 0);
-    if (!b.dynamic || !looksLikeSql(b.sql)) continue;
+    if (!b.dynamic || !(/Raw$/.test(prop.text) ? looksLikeSqlCondition(b.sql) : looksLikeSql(b.sql))) continue;
     ctx.report({
       range: { start: ctx.range(prop).start, end: ctx.range(call).end },
       message: `SQL text built from non-constant values is passed to \`${prop.text}\`: use placeholders with bound values (or a tagged template) instead (input validation).`,
@@ -83,7 +83,7 @@ function build(node: Node, constants: Set<string>, depth: number): Built {
         if (c.type === "string_fragment" || c.type === "escape_sequence") sql += c.text;
         else if (c.type === "template_substitution") {
           const e = c.namedChildren[0];
-          if (e && !isConstant(e, constants)) dynamic = true;
+          if (e && !isConstant(e, constants) && build(e, constants, depth + 1).dynamic) dynamic = true;
           sql += " ? ";
         }
       }
