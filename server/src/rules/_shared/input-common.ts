@@ -32,6 +32,14 @@ export function looksLikeSqlCondition(text: string): boolean {
   return looksLikeSql(text) || /[=<>]|\b(like|ilike|in|is|between|and|or)\b/i.test(text);
 }
 
+/** Names of SQL identifiers chosen by code, not by the client (`table`, `tableName`, `self.schema`). */
+export function isSqlIdentifierName(name: string): boolean {
+  const w = identifierWords(name);
+  const last = w[w.length - 1] ?? "";
+  const prev = w[w.length - 2] ?? "";
+  return /^(table|tbl|schema|tablename)$/.test(last) || (last === "name" && /^(table|schema)$/.test(prev));
+}
+
 /** Names that read as constants by convention (`ORDERS_TABLE`, `kTable`). */
 export function isConstantName(name: string): boolean {
   return /^[A-Z][A-Z0-9_]*$/.test(name) && /[A-Z]/.test(name);

@@ -27,6 +27,15 @@ function isDependency(def: Node | null): boolean {
   return !!def && def.type === "call" && /^(fastapi\.)?(Depends|Security|Header|Cookie|Path|Query)$/.test(calleeText(def, "python"));
 }
 
+/** A route handler (decorated), a class-based view method, or a Django view (`request` parameter). */
+function isRequestHandler(fn: Node): boolean {
+  if (isRouteHandler(fn)) return true;
+  const name = fn.childForFieldName("name")?.text ?? "";
+  const params = functionParams(fn).map((p) => p.name);
+  if (params[0] === "self" && /^(get|post|put|patch|delete|create|update|partial_update|destroy|list|retrieve|dispatch|form_valid)$/.test(name)) return true;
+  return params[0] === "request" || (params[0] === "self" && params[1] === "request");
+}
+
 export function python(ctx: FileContext): void {
   const fastapi = usesFastapi(ctx);
   const flask = usesFlaskRequest(ctx);
@@ -74,6 +83,7 @@ export function python(ctx: FileContext): void {
       const reqName = calleeText(read, "python").split(".")[0];
       if (!functionParams(fn).some((p) => p.name === reqName)) continue;
     }
+    if (!isRequestHandler(fn)) continue;
     seenFn.add(fn.id);
     flagged.add(fn.id);
     ctx.report({ node: read, message: MESSAGE_READ });

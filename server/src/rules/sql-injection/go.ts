@@ -3,7 +3,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, enclosingFunction, stringValue } from "../../languages/common";
-import { looksLikeSql, looksLikeSqlCondition } from "../_shared/input-common";
+import { isSqlIdentifierName, looksLikeSql, looksLikeSqlCondition } from "../_shared/input-common";
 import { type Built, combine, formatDynamic, resolveLocalParts } from "./shared";
 
 const EXEC = new Set([
@@ -66,7 +66,9 @@ function isConstant(node: Node, constants: Set<string>): boolean {
     case "raw_string_literal":
       return true;
     case "identifier":
-      return constants.has(node.text);
+      return constants.has(node.text) || isSqlIdentifierName(node.text);
+    case "selector_expression":
+      return isSqlIdentifierName(node.childForFieldName("field")?.text ?? "");
     case "parenthesized_expression":
       return node.namedChildren.every((c) => !c || isConstant(c, constants));
     case "call_expression":
@@ -103,7 +105,7 @@ function build(node: Node, constants: Set<string>, depth: number): Built {
     case "identifier": {
       if (isConstant(node, constants)) {
         const parts = resolveLocalParts(node, null, "go");
-        return parts ? combine(parts.map((p) => build(p, constants, depth + 1))) : { sql: "", dynamic: false };
+        return parts ? { sql: combine(parts.map((p) => build(p, constants, depth + 1))).sql, dynamic: false } : { sql: "", dynamic: false };
       }
       const parts = resolveLocalParts(node, enclosingFunction(node, "go"), "go");
       if (parts) return combine(parts.map((p) => build(p, constants, depth + 1)));

@@ -4,7 +4,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, enclosingFunction, stringValue } from "../../languages/common";
-import { isConstantName, looksLikeSql } from "../_shared/input-common";
+import { isConstantName, isSqlIdentifierName, looksLikeSql } from "../_shared/input-common";
 import { type Built, combine, formatDynamic, resolveLocalParts } from "./shared";
 
 const EXEC = new Set([
@@ -40,8 +40,8 @@ export function java(ctx: FileContext): void {
 
 function isConstant(node: Node, constants: Set<string>): boolean {
   if (/literal$/.test(node.type) || node.type === "true" || node.type === "false" || node.type === "null_literal") return stringValue(node, "java") !== undefined || node.type !== "string_literal";
-  if (node.type === "identifier") return constants.has(node.text) || isConstantName(node.text);
-  if (node.type === "field_access") return isConstantName(node.childForFieldName("field")?.text ?? "");
+  if (node.type === "identifier") return constants.has(node.text) || isConstantName(node.text) || isSqlIdentifierName(node.text);
+  if (node.type === "field_access") return isConstantName(node.childForFieldName("field")?.text ?? "") || isSqlIdentifierName(node.childForFieldName("field")?.text ?? "");
   if (node.type === "parenthesized_expression") return node.namedChildren.every((c) => !c || isConstant(c, constants));
   return false;
 }
@@ -78,7 +78,10 @@ function build(node: Node, constants: Set<string>, depth: number): Built {
       break;
     }
     case "identifier": {
-      if (isConstant(node, constants)) return { sql: "", dynamic: false };
+      if (isConstant(node, constants)) {
+        const defs = resolveLocalParts(node, null, "java");
+        return defs ? { sql: combine(defs.map((p) => build(p, constants, depth + 1))).sql, dynamic: false } : { sql: "", dynamic: false };
+      }
       const parts = resolveLocalParts(node, enclosingFunction(node, "java"), "java");
       if (parts) return combine(parts.map((p) => build(p, constants, depth + 1)));
       return { sql: "", dynamic: true, opaque: true };

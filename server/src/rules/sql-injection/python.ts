@@ -3,7 +3,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { calleeName, calleeText, callArguments, enclosingFunction, stringValue } from "../../languages/common";
-import { isConstantName, looksLikeSql } from "../_shared/input-common";
+import { isConstantName, isSqlIdentifierName, looksLikeSql } from "../_shared/input-common";
 import { type Built, combine, formatDynamic, resolveLocalParts } from "./shared";
 
 const EXEC = new Set(["execute", "executemany", "executescript", "exec_driver_sql", "mogrify"]);
@@ -76,9 +76,9 @@ function isConstant(node: Node, constants: Set<string>): boolean {
     case "concatenated_string":
       return stringValue(node, "python") !== undefined;
     case "identifier":
-      return isConstantName(node.text) || constants.has(node.text);
+      return isConstantName(node.text) || constants.has(node.text) || isSqlIdentifierName(node.text);
     case "attribute":
-      return isConstantName(node.childForFieldName("attribute")?.text ?? "");
+      return isConstantName(node.childForFieldName("attribute")?.text ?? "") || isSqlIdentifierName(node.childForFieldName("attribute")?.text ?? "");
     case "parenthesized_expression":
       return node.namedChildren.every((c) => !c || isConstant(c, constants));
     case "call":
@@ -149,7 +149,10 @@ export function build(node: Node, ctx: FileContext, constants: Set<string>, dept
       break;
     }
     case "identifier": {
-      if (isConstant(node, constants)) return { sql: "", dynamic: false };
+      if (isConstant(node, constants)) {
+        const defs = resolveLocalParts(node, null, "python");
+        return defs ? { sql: combine(defs.map((p) => build(p, ctx, constants, depth + 1))).sql, dynamic: false } : { sql: "", dynamic: false };
+      }
       const parts = resolveLocalParts(node, enclosingFunction(node, "python"), "python");
       if (parts) return combine(parts.map((p) => build(p, ctx, constants, depth + 1)));
       return { sql: "", dynamic: true, opaque: true };

@@ -4,7 +4,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, enclosingFunction, stringValue } from "../../languages/common";
-import { isConstantName, looksLikeSql, namedChildren } from "../_shared/input-common";
+import { isConstantName, isSqlIdentifierName, looksLikeSql, namedChildren } from "../_shared/input-common";
 import { type Built, combine, resolveLocalParts } from "./shared";
 
 const EXEC = new Set(["query", "query_as", "query_scalar", "query_with", "query_as_with", "query_scalar_with", "sql_query", "execute", "query_one", "query_opt", "batch_execute", "prepare", "prepare_cached", "query_row", "query_map", "execute_batch"]);
@@ -33,7 +33,7 @@ export function rust(ctx: FileContext): void {
 
 function isConstant(node: Node, constants: Set<string>): boolean {
   if (/^(integer_literal|float_literal|boolean_literal|string_literal|raw_string_literal)$/.test(node.type)) return true;
-  if (node.type === "identifier") return constants.has(node.text) || isConstantName(node.text);
+  if (node.type === "identifier") return constants.has(node.text) || isConstantName(node.text) || isSqlIdentifierName(node.text);
   if (node.type === "scoped_identifier") return isConstantName(node.childForFieldName("name")?.text ?? "");
   return false;
 }
@@ -68,7 +68,7 @@ function build(node: Node, constants: Set<string>, depth: number): Built {
       if (name.endsWith("concat")) return { sql: fmtText, dynamic: false };
       // Inline captures `{name}` and positional arguments.
       let dynamic = false;
-      for (const m of fmtText.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}/g)) if (!constants.has(m[1]!) && !isConstantName(m[1]!)) dynamic = true;
+      for (const m of fmtText.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}/g)) if (!constants.has(m[1]!) && !isConstantName(m[1]!) && !isSqlIdentifierName(m[1]!)) dynamic = true;
       const args = parts.slice(1).filter((p) => p.type !== "string_literal" || true);
       // Arguments after the format string; `name = value` pairs show as identifier, =, expr tokens.
       for (const a of args) if (!isConstant(a, constants) && a.type !== "token_tree") dynamic = true;
@@ -83,7 +83,10 @@ function build(node: Node, constants: Set<string>, depth: number): Built {
       return combine([build(l, constants, depth + 1), build(r, constants, depth + 1)]);
     }
     case "identifier": {
-      if (isConstant(node, constants)) return { sql: "", dynamic: false };
+      if (isConstant(node, constants)) {
+        const defs = resolveLocalParts(node, null, "rust");
+        return defs ? { sql: combine(defs.map((p) => build(p, constants, depth + 1))).sql, dynamic: false } : { sql: "", dynamic: false };
+      }
       const parts = resolveLocalParts(node, enclosingFunction(node, "rust"), "rust");
       if (parts) return combine(parts.map((p) => build(p, constants, depth + 1)));
       return { sql: "", dynamic: true, opaque: true };

@@ -4,7 +4,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, enclosingFunction, stringValue } from "../../languages/common";
-import { isConstantName, looksLikeSql, looksLikeSqlCondition } from "../_shared/input-common";
+import { isConstantName, isSqlIdentifierName, looksLikeSql, looksLikeSqlCondition } from "../_shared/input-common";
 import { type Built, combine, resolveLocalParts } from "./shared";
 
 const EXEC = /^(query|execute|raw|\$queryRawUnsafe|\$executeRawUnsafe|unsafe|whereRaw|orWhereRaw|havingRaw|orderByRaw|joinRaw|fromRaw|selectRaw|groupByRaw)$/;
@@ -54,9 +54,9 @@ function isConstant(node: Node, constants: Set<string>): boolean {
     case "template_string":
       return stringValue(node, "ts") !== undefined;
     case "identifier":
-      return isConstantName(node.text) || constants.has(node.text);
+      return isConstantName(node.text) || constants.has(node.text) || isSqlIdentifierName(node.text);
     case "member_expression":
-      return isConstantName(node.childForFieldName("property")?.text ?? "");
+      return isConstantName(node.childForFieldName("property")?.text ?? "") || isSqlIdentifierName(node.childForFieldName("property")?.text ?? "");
     case "parenthesized_expression":
       return node.namedChildren.every((c) => !c || isConstant(c, constants));
     case "call_expression":
@@ -110,7 +110,10 @@ function build(node: Node, constants: Set<string>, depth: number): Built {
       break;
     }
     case "identifier": {
-      if (isConstant(node, constants)) return { sql: "", dynamic: false };
+      if (isConstant(node, constants)) {
+        const defs = resolveLocalParts(node, null, "ts");
+        return defs ? { sql: combine(defs.map((p) => build(p, constants, depth + 1))).sql, dynamic: false } : { sql: "", dynamic: false };
+      }
       const parts = resolveLocalParts(node, enclosingFunction(node, "ts"), "ts");
       if (parts) return combine(parts.map((p) => build(p, constants, depth + 1)));
       return { sql: "", dynamic: true, opaque: true };

@@ -35,7 +35,9 @@ export function clampedInScope(scopeText: string, name: string): boolean {
     new RegExp(`\\b${n}\\s*=\\s*min\\(`).test(scopeText) ||
     new RegExp(`\\b${n}\\s*>=?\\s*(?!0\\b|1\\b)[\\w.]+`).test(scopeText) ||
     new RegExp(`(?<![\\w.])(?!0\\b|1\\b)[\\w.]+\\s*<=?\\s*${n}\\b`).test(scopeText) ||
-    new RegExp(`\\bclamp\\w*\\([^)]*\\b${n}\\b`).test(scopeText)
+    new RegExp(`\\bclamp\\w*\\([^)]*\\b${n}\\b`).test(scopeText) ||
+    // Flask-SQLAlchemy: `paginate(per_page=per_page, max_per_page=100)`
+    new RegExp(`paginate\\((?=[^)]*\\b${n}\\b)[^)]*\\bmax_per_page\\s*=`).test(scopeText)
   );
 }
 
@@ -72,8 +74,11 @@ function intLike(type: Node | null): boolean {
 function fastapiParams(ctx: FileContext, state: PaginationState): void {
   const max = maxPageSize(ctx);
   const annotatedStyle = /\bAnnotated\[/.test(ctx.file.text);
+  // Functions used as dependencies (`Depends(pagination)`) declare query parameters too.
+  const deps = new Set<string>();
+  for (const m of ctx.file.text.matchAll(/\bDepends\(\s*([A-Za-z_]\w*)\s*\)/g)) deps.add(m[1]!);
   for (const fn of ctx.nodes("function_definition")) {
-    if (!isRouteHandler(fn)) continue;
+    if (!isRouteHandler(fn) && !deps.has(fn.childForFieldName("name")?.text ?? "")) continue;
     const body = fn.childForFieldName("body")?.text ?? "";
     for (const p of functionParams(fn)) {
       if (!isPageSizeName(p.name) || !intLike(p.type)) continue;
@@ -208,7 +213,7 @@ function rawReads(ctx: FileContext, state: PaginationState): void {
     }
     if (fn) (clamped ? state.bounded(fn) : state.unbounded(fn));
     if (clamped) continue;
-    const hasDefault = read.type === "call" && callArguments(read, "python").filter((a) => a.type !== "keyword_argument").length >= 2;
+    const hasDefault = read.type === "call" && (callArguments(read, "python").filter((a) => a.type !== "keyword_argument").length >= 2 || keywordNames(read).includes("default"));
     const fixes: Fix[] =
       value.type === "call" && (calleeText(value, "python") === "int" || hasDefault) ? [{ title: FIX_TITLE(max), applicability: "unsafe", edits: [{ range: ctx.range(value), newText: `min(max(${value.text}, 1), ${max})` }] }] : [];
     ctx.report({ node: value, message: message(key), fixes });

@@ -72,7 +72,9 @@ function isFn(n: Node): boolean {
 function queryReads(ctx: FileContext): Array<{ read: Node; key: string }> {
   const out: Array<{ read: Node; key: string }> = [];
   for (const m of ctx.nodes("member_expression", "subscript_expression")) {
-    const obj = m.childForFieldName("object");
+    let obj = m.childForFieldName("object");
+    // `(request.query as ListQuery).limit`
+    while (obj && (obj.type === "parenthesized_expression" || obj.type === "as_expression" || obj.type === "non_null_expression")) obj = obj.namedChildren[0] ?? null;
     if (obj?.type !== "member_expression" || obj.childForFieldName("property")?.text !== "query") continue;
     const owner = obj.childForFieldName("object")?.text ?? "";
     if (!/^(req|request|ctx|ctx\.request|c\.req)$/.test(owner)) continue;
