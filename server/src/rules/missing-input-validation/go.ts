@@ -1,9 +1,9 @@
 // Go: Gin/Echo binds (`ShouldBindJSON`, `Bind`, …) and net/http `json.NewDecoder(r.Body).Decode` into
 // a struct with no `binding`/`validate` tags and no validator call in the handler, or into a map.
-import type { FileContext } from "../../engine/rule";
+import type { FileContext, ProjectContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, enclosingFunction } from "../../languages/common";
-import { descendants, namedChildren } from "../_shared/input-common";
+import { descendants } from "../_shared/input-common";
 import { recordRouteInput } from "./facts";
 
 const BIND = /^(ShouldBindJSON|BindJSON|ShouldBind|Bind|ShouldBindWith|BindWith|MustBindWith|ShouldBindXML|BindXML|ShouldBindYAML|BindYAML|ShouldBindTOML|ShouldBindBodyWith|ShouldBindBodyWithJSON|BodyParser)$/;
@@ -61,7 +61,49 @@ function localType(fn: Node, name: string): Node | null {
   return null;
 }
 
+export const BIND_FACT = "input-go-bind";
+export const STRUCT_FACT = "input-go-struct";
+export const PLAIN_MESSAGE = "The request body is decoded into a struct with no `binding`/`validate` tags and no validator call: add tags (e.g. `binding:\"required\"`) or validate it (input validation).";
+
+/** `T`, `*T`, `[]T`, `pkg.T` → the named type the body is decoded into. */
+function typeRef(t: Node | null): { pkg: string; name: string } | undefined {
+  if (!t) return undefined;
+  if (t.type === "pointer_type" || t.type === "slice_type" || t.type === "array_type") return typeRef(t.childForFieldName("element") ?? t.namedChildren[t.namedChildren.length - 1] ?? null);
+  if (t.type === "type_identifier") return { pkg: "", name: t.text };
+  if (t.type === "qualified_type") return { pkg: t.childForFieldName("package")?.text ?? "", name: t.childForFieldName("name")?.text ?? "" };
+  return undefined;
+}
+
+/** Request-shaped structs of this file (fields with tags), for binds in other files. */
+function recordStructs(ctx: FileContext): void {
+  for (const spec of ctx.nodes("type_spec")) {
+    const t = spec.childForFieldName("type");
+    const name = spec.childForFieldName("name");
+    if (t?.type !== "struct_type" || !name) continue;
+    if (!/`[^`]*\b(json|form|xml|query|binding|validate):/.test(t.text)) continue;
+    ctx.fact(STRUCT_FACT, name, { name: name.text, validated: structShape(t) === "validated" });
+  }
+}
+
+function dirOf(path: string): string {
+  return path.replace(/\\/g, "/").replace(/\/[^/]*$/, "");
+}
+
+/** Project phase: binds into structs declared in another file. */
+export function goProject(pctx: ProjectContext): void {
+  const structs = pctx.facts(STRUCT_FACT);
+  for (const bind of pctx.facts(BIND_FACT)) {
+    const pkg = String(bind.data.pkg ?? "");
+    const name = String(bind.data.name ?? "");
+    const dir = dirOf(bind.file);
+    const candidates = structs.filter((s) => s.data.name === name && (pkg ? dirOf(s.file).endsWith(`/${pkg}`) : dirOf(s.file) === dir));
+    if (candidates.length !== 1 || candidates[0]!.data.validated) continue;
+    pctx.report({ file: bind.file, range: bind.range, message: PLAIN_MESSAGE });
+  }
+}
+
 export function go(ctx: FileContext): void {
+  recordStructs(ctx);
   for (const call of ctx.nodes("call_expression")) {
     const fn = call.childForFieldName("function");
     if (fn?.type !== "selector_expression") continue;
@@ -85,15 +127,20 @@ export function go(ctx: FileContext): void {
     const validated = shape === "validated" || (shape !== "unstructured" && validatorCalled);
     const hName = handler.childForFieldName("name")?.text;
     if (hName && shape !== "unknown") recordRouteInput(ctx, handler, hName, validated);
-    if (validated || shape === "unknown") continue;
     const nameNode = fn.childForFieldName("field")!;
+    if (shape === "unknown") {
+      // Declared in another file of the package (or another package): judged in the project phase.
+      const ref = typeRef(localType(handler, name));
+      if (ref && !validatorCalled) ctx.fact(BIND_FACT, { start: ctx.range(nameNode).start, end: ctx.range(call).end }, { pkg: ref.pkg, name: ref.name });
+      continue;
+    }
+    if (validated) continue;
     ctx.report({
       range: { start: ctx.range(nameNode).start, end: ctx.range(call).end },
       message:
         shape === "unstructured"
           ? "The request body is decoded into a map: decode into a struct with `binding`/`validate` tags and check it (input validation)."
-          : "The request body is decoded into a struct with no `binding`/`validate` tags and no validator call: add tags (e.g. `binding:\"required\"`) or validate it (input validation).",
+          : PLAIN_MESSAGE,
     });
   }
-  void namedChildren;
 }

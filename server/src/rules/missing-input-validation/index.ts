@@ -1,7 +1,7 @@
 import { defineRule } from "../../engine/rule";
 import { PAGINATION } from "../unbounded-pagination";
 import { withRouteInputFacts } from "./facts";
-import { go } from "./go";
+import { go, goProject } from "./go";
 import { java } from "./java";
 import { python } from "./python";
 import { rust } from "./rust";
@@ -21,4 +21,6 @@ export default defineRule({
     rust: withRouteInputFacts(rust, PAGINATION.rust),
     java: withRouteInputFacts(java, PAGINATION.java),
   },
+  // Go request structs are often declared in another file of the package (or a models package).
+  project: goProject,
 });
