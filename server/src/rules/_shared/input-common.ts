@@ -37,7 +37,7 @@ export function isSqlIdentifierName(name: string): boolean {
   const w = identifierWords(name);
   const last = w[w.length - 1] ?? "";
   const prev = w[w.length - 2] ?? "";
-  return /^(table|tbl|schema|tablename)$/.test(last) || (last === "name" && /^(table|schema)$/.test(prev));
+  return /^(table|tbl|schema|tablename|tables)$/.test(last) || (last === "name" && /^(table|schema)$/.test(prev)) || (w.includes("table") && /^(ident|identifier|quoted|escaped|name)$/.test(last));
 }
 
 /** Names that read as constants by convention (`ORDERS_TABLE`, `kTable`). */

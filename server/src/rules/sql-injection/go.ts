@@ -100,7 +100,7 @@ function build(node: Node, constants: Set<string>, depth: number): Built {
       const [format, ...rest] = callArguments(node, "go");
       if (!format) break;
       const f = build(format, constants, depth + 1);
-      return { sql: f.sql, dynamic: f.dynamic || formatDynamic(f.sql, rest.map((a) => ({ constant: isConstant(a, constants) }))) };
+      return { sql: f.sql, dynamic: f.dynamic || formatDynamic(f.sql, rest.map((a) => ({ constant: isConstant(a, constants) || !build(a, constants, depth + 1).dynamic }))) };
     }
     case "identifier": {
       if (isConstant(node, constants)) {

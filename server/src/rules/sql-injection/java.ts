@@ -67,12 +67,12 @@ function build(node: Node, constants: Set<string>, depth: number): Built {
       const args = callArguments(node, "java");
       if (/^String\.format$/.test(callee) && args[0]) {
         const f = build(args[0], constants, depth + 1);
-        return { sql: f.sql, dynamic: f.dynamic || formatDynamic(f.sql, args.slice(1).map((a) => ({ constant: isConstant(a, constants) }))) };
+        return { sql: f.sql, dynamic: f.dynamic || formatDynamic(f.sql, args.slice(1).map((a) => ({ constant: isConstant(a, constants) || !build(a, constants, depth + 1).dynamic }))) };
       }
       if (node.childForFieldName("name")?.text === "formatted") {
         const obj = node.childForFieldName("object");
         const f = obj ? build(obj, constants, depth + 1) : { sql: "", dynamic: true };
-        return { sql: f.sql, dynamic: f.dynamic || formatDynamic(f.sql, args.map((a) => ({ constant: isConstant(a, constants) }))) };
+        return { sql: f.sql, dynamic: f.dynamic || formatDynamic(f.sql, args.map((a) => ({ constant: isConstant(a, constants) || !build(a, constants, depth + 1).dynamic }))) };
       }
       if (/^(String\.join|Integer\.toString|Long\.toString|Integer\.parseInt|Long\.parseLong)$/.test(callee) || /^(size|length)$/.test(node.childForFieldName("name")?.text ?? "")) return { sql: "", dynamic: false };
       break;

@@ -127,11 +127,13 @@ export function build(node: Node, ctx: FileContext, constants: Set<string>, dept
         const r = build(right, ctx, constants, depth + 1);
         return { sql: l.sql + r.sql, dynamic: l.dynamic || r.dynamic };
       }
+      // `" " * i`, `"?, " * n`: a literal repeated.
+      if (op === "*" && (stringValue(left, "python") !== undefined || stringValue(right, "python") !== undefined)) return { sql: "", dynamic: false };
       if (op === "%") {
         const l = build(left, ctx, constants, depth + 1);
         const vals = (right.type === "tuple" ? right.namedChildren : [right]).filter((v): v is Node => !!v);
         if (right.type === "dictionary") return { sql: l.sql, dynamic: l.dynamic || !right.namedChildren.every((p) => !p || (p.childForFieldName("value") && isConstant(p.childForFieldName("value")!, constants))) };
-        return { sql: l.sql, dynamic: l.dynamic || formatDynamic(l.sql, vals.map((v) => ({ constant: isConstant(v, constants) }))) };
+        return { sql: l.sql, dynamic: l.dynamic || formatDynamic(l.sql, vals.map((v) => ({ constant: isConstant(v, constants) || !build(v, ctx, constants, depth + 1).dynamic }))) };
       }
       break;
     }
@@ -144,7 +146,7 @@ export function build(node: Node, ctx: FileContext, constants: Set<string>, dept
         const obj = fn.childForFieldName("object");
         const l = obj ? build(obj, ctx, constants, depth + 1) : { sql: "", dynamic: false };
         const args = callArguments(node, "python").map((a) => (a.type === "keyword_argument" ? a.childForFieldName("value") : a));
-        return { sql: l.sql, dynamic: l.dynamic || args.some((a) => !!a && !isConstant(a, constants)) };
+        return { sql: l.sql, dynamic: l.dynamic || args.some((a) => !!a && !isConstant(a, constants) && build(a, ctx, constants, depth + 1).dynamic) };
       }
       break;
     }
