@@ -4,6 +4,7 @@ import type { FileContext } from "../../engine/rule";
 import type { Fix, Node, TextEdit } from "../../engine/types";
 import { callArguments, calleeText, enclosingFunction, stringValue } from "../../languages/common";
 import { appendAfterLine, flowsToQuery, isAmbiguousPageName, isPageSizeName, lineIndent, maxPageSize } from "../_shared/input-common";
+import { resolveLocal } from "../sql-injection/shared";
 import { FIX_TITLE, message, type PaginationState } from "./shared";
 
 const READ = /^(\w+)\.(Query|DefaultQuery|QueryParam|FormValue|PostForm|DefaultPostForm|GetQuery)$|\.URL\.Query\(\)\.Get$|^(q|query|qs|params|values|v)\.Get$/;
@@ -18,20 +19,26 @@ export function clampedGo(scopeText: string, name: string): boolean {
   );
 }
 
-function readKey(n: Node | undefined): string | undefined {
+/** The raw read (`c.Query("limit")`) behind a value, with its page-size key. */
+function readOf(n: Node | undefined, depth = 0): { key: string; read: Node } | undefined {
+  // `limitStr := c.Query("limit")` … `strconv.Atoi(limitStr)`
+  if (n?.type === "identifier" && depth === 0) {
+    const def = resolveLocal(n, enclosingFunction(n, "go"), "go");
+    return def ? readOf(def, 1) : undefined;
+  }
   if (!n || n.type !== "call_expression") return undefined;
   if (!READ.test(calleeText(n, "go"))) return undefined;
   const k = stringValue(callArguments(n, "go")[0], "go");
-  return isPageSizeName(k) ? k : undefined;
+  return k && isPageSizeName(k) ? { key: k, read: n } : undefined;
 }
 
 function parsedReads(ctx: FileContext, state: PaginationState): void {
   const max = maxPageSize(ctx);
   for (const call of ctx.nodes("call_expression")) {
     if (!/^strconv\.(Atoi|ParseInt|ParseUint)$/.test(calleeText(call, "go"))) continue;
-    const read = callArguments(call, "go")[0];
-    const key = readKey(read);
-    if (!key) continue;
+    const found = readOf(callArguments(call, "go")[0]);
+    if (!found) continue;
+    const { key, read } = found;
     const fn = enclosingFunction(call, "go");
     // The statement assigning the parsed value: `limit, err := strconv.Atoi(...)`.
     const stmt = call.parent?.parent;
@@ -41,8 +48,10 @@ function parsedReads(ctx: FileContext, state: PaginationState): void {
       if (left?.type === "identifier" && left.text !== "_") local = left.text;
     }
     const after = fn && stmt ? ctx.file.text.slice(stmt.endIndex, fn.endIndex) : "";
-    if (isAmbiguousPageName(key) && !(local && flowsToQuery(after, local))) continue;
-    const bounded = !!local && clampedGo(after, local);
+    if (isAmbiguousPageName(key) && !(local && (flowsToQuery(after, local) || /pag/i.test(fn?.childForFieldName("name")?.text ?? "")))) continue;
+    // The value may move to another variable first (`limit = n`).
+    const aliases = local ? [local, ...[...after.matchAll(new RegExp(`\\b(\\w+)\\s*:?=\\s*${local}\\b\\s*(?:$|[;\\n}])`, "gm"))].map((m) => m[1]!)] : [];
+    const bounded = aliases.some((a) => clampedGo(after, a));
     if (fn) (bounded ? state.bounded(fn) : state.unbounded(fn));
     if (bounded) continue;
     const fixes: Fix[] = [];
@@ -57,7 +66,9 @@ function parsedReads(ctx: FileContext, state: PaginationState): void {
       const clamp = [`${indent}if ${local} < 1 {`, `${inner}${local} = 1`, `${indent}} else if ${local} > ${max} {`, `${inner}${local} = ${max}`, `${indent}}`].join("\n");
       fixes.push({ title: FIX_TITLE(max), applicability: "unsafe", edits: [appendAfterLine(ctx, anchor.endPosition.row, clamp)] });
     }
-    ctx.report({ range: { start: ctx.range(call).start, end: ctx.range(call).end }, message: message(key), fixes });
+    // On the read of the raw value (the same line as the parse unless it went through a local).
+    const at = read.startIndex >= call.startIndex && read.endIndex <= call.endIndex ? call : read;
+    ctx.report({ node: at, message: message(key), fixes });
   }
 }
 
