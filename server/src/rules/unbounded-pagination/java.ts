@@ -58,6 +58,25 @@ export function clampedJava(scopeText: string, name: string): boolean {
   );
 }
 
+const NUMERIC = /^(int|Integer|long|Long|short|Short|Optional<Integer>|Optional<Long>|OptionalInt)$/;
+
+/** `@Min(1) @Max(MAX) ` before the type, with the imports. */
+function boundsFix(ctx: FileContext, anns: Node[], typeNode: Node, max: number) {
+  const hasMin = anns.some((a) => /^(Min|Positive|DecimalMin)$/.test(annName(a)));
+  // Before the first keyword modifier (`private`, `final`) so annotations stay together, else before the type.
+  const mods = typeNode.parent ? namedChildren(typeNode.parent).find((c) => c.type === "modifiers") : undefined;
+  const keyword = mods?.children.find((c) => !!c && c.type !== "annotation" && c.type !== "marker_annotation" && c.type !== "line_comment" && c.type !== "block_comment");
+  const start = ctx.range(keyword ?? typeNode).start;
+  const edits: TextEdit[] = [{ range: { start, end: start }, newText: `${hasMin ? "" : "@Min(1) "}@Max(${max}) ` }];
+  const imp = importEdits(ctx, hasMin ? ["Max"] : ["Max", "Min"]);
+  if (imp) edits.push(imp);
+  return [{ title: FIX_TITLE(max), applicability: "unsafe" as const, edits }];
+}
+
+function hasUpperBound(anns: Node[]): boolean {
+  return anns.some((a) => /^(Max|DecimalMax|Range|Size)$/.test(annName(a)));
+}
+
 export function java(ctx: FileContext, state: PaginationState): void {
   const max = maxPageSize(ctx);
   for (const m of ctx.nodes("method_declaration")) {
@@ -68,23 +87,40 @@ export function java(ctx: FileContext, state: PaginationState): void {
       const q = anns.find((a) => /^(RequestParam|QueryValue|QueryParam)$/.test(annName(a)));
       if (!q) continue;
       const nameNode = p.childForFieldName("name");
-      const type = p.childForFieldName("type")?.text ?? "";
-      if (!nameNode || !/^(int|Integer|long|Long|short|Short|Optional<Integer>|Optional<Long>|OptionalInt)$/.test(type)) continue;
+      const typeNode = p.childForFieldName("type");
+      if (!nameNode || !typeNode || !NUMERIC.test(typeNode.text)) continue;
       const key = annotationKey(q) ?? nameNode.text;
       if (!isPageSizeName(key)) continue;
       if (isAmbiguousPageName(key) && !flowsToQuery(body?.text ?? "", nameNode.text)) continue;
-      if (anns.some((a) => /^(Max|DecimalMax|Range|Size)$/.test(annName(a))) || (body && clampedJava(body.text, nameNode.text))) {
+      if (hasUpperBound(anns) || (body && clampedJava(body.text, nameNode.text))) {
         state.bounded(m);
         continue;
       }
       state.unbounded(m);
-      const hasMin = anns.some((a) => /^(Min|Positive|DecimalMin)$/.test(annName(a)));
-      const typeNode = p.childForFieldName("type")!;
-      const start = ctx.range(typeNode).start;
-      const edits: TextEdit[] = [{ range: { start, end: start }, newText: `${hasMin ? "" : "@Min(1) "}@Max(${max}) ` }];
-      const imp = importEdits(ctx, hasMin ? ["Max"] : ["Max", "Min"]);
-      if (imp) edits.push(imp);
-      ctx.report({ range: { start: ctx.range(nameNode).start, end: ctx.range(nameNode).end }, message: message(key), fixes: [{ title: FIX_TITLE(max), applicability: "unsafe", edits }] });
+      ctx.report({ node: nameNode, message: message(key), fixes: boundsFix(ctx, anns, typeNode, max) });
     }
+  }
+  // Parameter objects: `@BeanParam` classes with `@QueryParam` fields, records of `@RequestParam`s.
+  const members: Array<{ anns: Node[]; nameNode: Node; typeNode: Node; owner: Node }> = [];
+  for (const f of ctx.nodes("field_declaration")) {
+    const nameNode = f.childForFieldName("declarator")?.childForFieldName("name");
+    const typeNode = f.childForFieldName("type");
+    if (nameNode && typeNode && f.parent?.parent) members.push({ anns: annotations(f), nameNode, typeNode, owner: f.parent.parent });
+  }
+  for (const r of ctx.nodes("record_declaration")) {
+    for (const p of namedChildren(r.childForFieldName("parameters"))) {
+      const nameNode = p.childForFieldName("name");
+      const typeNode = p.childForFieldName("type");
+      if (p.type === "formal_parameter" && nameNode && typeNode) members.push({ anns: annotations(p), nameNode, typeNode, owner: r });
+    }
+  }
+  for (const { anns, nameNode, typeNode, owner } of members) {
+    const q = anns.find((a) => /^(RequestParam|QueryValue|QueryParam)$/.test(annName(a)));
+    if (!q || !NUMERIC.test(typeNode.text)) continue;
+    const key = annotationKey(q) ?? nameNode.text;
+    if (!isPageSizeName(key)) continue;
+    if (isAmbiguousPageName(key) && !/(QueryParam|RequestParam|QueryValue)\(\s*(value\s*=\s*)?"(page|offset|cursor)\w*"/.test(owner.text)) continue;
+    if (hasUpperBound(anns) || clampedJava(ctx.file.text, `${nameNode.text}`) ) continue;
+    ctx.report({ node: nameNode, message: message(key), fixes: boundsFix(ctx, anns, typeNode, max) });
   }
 }
