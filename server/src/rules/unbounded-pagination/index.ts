@@ -2,7 +2,7 @@ import { defineRule, type Detector, type FileContext } from "../../engine/rule";
 import { go } from "./go";
 import { java } from "./java";
 import { python } from "./python";
-import { rust } from "./rust";
+import { rust, rustProject } from "./rust";
 import { PaginationState } from "./shared";
 import { ts } from "./ts";
 
@@ -20,4 +20,6 @@ export default defineRule({
   fixable: true,
   description: "A page-size request parameter reaches a query or slice with no upper bound.",
   detectors: { ts: run(ts), python: run(python), go: run(go), rust: run(rust), java: run(java) },
+  // Axum/Actix query structs are often declared in another module than the handlers that read them.
+  project: rustProject,
 });

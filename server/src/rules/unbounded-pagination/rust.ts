@@ -1,6 +1,6 @@
 // Rust: Axum/Actix query structs (`Query<ListParams>`, `web::Query<Page>`) whose page-size field some
 // handler uses without `.min(…)`/`.clamp(…)`: one finding on the field; the fix clamps the reads.
-import type { FileContext } from "../../engine/rule";
+import type { FileContext, ProjectContext } from "../../engine/rule";
 import type { Node, TextEdit } from "../../engine/types";
 import { descendants, isAmbiguousPageName, isPageSizeName, maxPageSize, namedChildren } from "../_shared/input-common";
 import { FIX_TITLE, message, type PaginationState } from "./shared";
@@ -47,21 +47,26 @@ function readBounded(read: Node, fn: Node): { bounded: boolean; chainEnd: Node }
   return { bounded: false, chainEnd };
 }
 
+export const FIELD_FACT = "input-rust-page-field";
+export const USE_FACT = "input-rust-page-use";
+
+const INT_TYPE = /^(Option<)?(u|i)(8|16|32|64|128|size)>?$/;
+
 export function rust(ctx: FileContext, state: PaginationState): void {
   const max = maxPageSize(ctx);
-  // Query structs of this file, with the handlers' bindings of them.
+  // Query structs of this file.
   const structs = new Map<string, Node>();
   for (const s of ctx.nodes("struct_item")) {
     const name = s.childForFieldName("name")?.text;
     if (name && derivesDeserialize(s)) structs.set(name, s);
   }
-  if (!structs.size) return;
+  // Handlers' bindings of query structs (`Query(params): Query<ListParams>`, `page: web::Query<Page>`).
   const uses = new Map<string, Array<{ fn: Node; binding: string }>>();
   for (const fn of ctx.nodes("function_item")) {
     for (const p of namedChildren(fn.childForFieldName("parameters"))) {
       if (p.type !== "parameter") continue;
       const m = QUERY_TYPE.exec((p.childForFieldName("type")?.text ?? "").replace(/\s+/g, ""));
-      if (!m || !structs.has(m[1]!)) continue;
+      if (!m) continue;
       const pat = p.childForFieldName("pattern");
       const binding = pat?.type === "identifier" ? pat.text : pat?.type === "tuple_struct_pattern" ? namedChildren(pat).find((c) => c.type === "identifier" && c.id !== pat.childForFieldName("type")?.id)?.text : undefined;
       if (!binding) continue;
@@ -70,14 +75,27 @@ export function rust(ctx: FileContext, state: PaginationState): void {
       list.push({ fn, binding });
     }
   }
+  // Structs declared elsewhere: record the reads for the project phase.
+  for (const [name, handlers] of uses) {
+    if (structs.has(name)) continue;
+    for (const { fn, binding } of handlers) {
+      for (const read of descendants(fn, "field_expression")) {
+        const field = read.childForFieldName("field")?.text ?? "";
+        if (read.childForFieldName("value")?.text !== binding || !isPageSizeName(field)) continue;
+        const { bounded } = readBounded(read, fn);
+        if (bounded) state.bounded(fn);
+        else state.unbounded(fn);
+        ctx.fact(USE_FACT, read, { struct: name, field, bounded });
+      }
+    }
+  }
   for (const [name, item] of structs) {
-    const handlers = uses.get(name);
-    if (!handlers) continue;
+    const handlers = uses.get(name) ?? [];
     for (const field of namedChildren(item.childForFieldName("body"))) {
       if (field.type !== "field_declaration") continue;
       const fname = field.childForFieldName("name");
       const ftype = field.childForFieldName("type")?.text.replace(/\s+/g, "") ?? "";
-      if (!fname || !isPageSizeName(fname.text) || !/^(Option<)?(u|i)(8|16|32|64|128|size)>?$/.test(ftype)) continue;
+      if (!fname || !isPageSizeName(fname.text) || !INT_TYPE.test(ftype)) continue;
       if (isAmbiguousPageName(fname.text) && !/\b(page|offset|cursor)\w*\s*:/.test(item.text) && !/Pag/.test(name)) continue;
       const edits: TextEdit[] = [];
       let anyUnbounded = false;
@@ -96,8 +114,20 @@ export function rust(ctx: FileContext, state: PaginationState): void {
           edits.push({ range: { start: end, end }, newText: optionLeft ? `.map(|v| v.clamp(1, ${max}))` : `.clamp(1, ${max})` });
         }
       }
+      // Handlers in other files are judged in the project phase.
+      ctx.fact(FIELD_FACT, fname, { struct: name, field: fname.text, reported: anyUnbounded });
       if (!anyUnbounded) continue;
       ctx.report({ node: fname, message: message(fname.text), fixes: [{ title: FIX_TITLE(max), applicability: "unsafe", edits }] });
     }
+  }
+}
+
+/** Project phase: a query-struct field read without a bound by a handler in another file. */
+export function rustProject(pctx: ProjectContext): void {
+  const uses = pctx.facts(USE_FACT).filter((u) => u.data.bounded === false);
+  for (const f of pctx.facts(FIELD_FACT)) {
+    if (f.data.reported) continue;
+    if (!uses.some((u) => u.data.struct === f.data.struct && u.data.field === f.data.field && u.file !== f.file)) continue;
+    pctx.report({ file: f.file, range: f.range, message: message(String(f.data.field)) });
   }
 }
