@@ -7,7 +7,9 @@ import { descendants } from "../_shared/input-common";
 import { decoratorName, decorators, firstParamName, handlerName, memberReads, objectProp, resolveObject, tsRoutes } from "../_shared/input-ts";
 import { recordRouteInput } from "./facts";
 
-const VALIDATION_MIDDLEWARE = /valid|schema|celebrate|zod|joi|yup|check|\bbody\(|sanitiz|dto|parse|ajv|typebox/i;
+const VALIDATION_MIDDLEWARE = /valid|schema|celebrate|zod|joi|yup|\bcheck\w*\(|\b(body|param|query)\(|sanitiz|dto|ajv|typebox/i;
+/** Body parsers read the body; they do not check it. */
+const BODY_PARSER = /bodyParser|express\.(json|urlencoded|raw|text)|multer|upload\.|\.single\(|\.array\(|\.fields\(/;
 const VALIDATE_METHODS = /^(parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync|validateOrReject|assert|assertEquals|cast|Check|Decode)$/;
 const VALIDATE_FUNCTIONS = /^(validationResult|matchedData|validate|validateOrReject|validateSync|plainToInstance|plainToClass|assert|is|parse)$/;
 
@@ -56,7 +58,7 @@ export function ts(ctx: FileContext): void {
         if (!schema || objectProp(schema, "body")) validated = true;
       }
     }
-    if (route.middleware.some((m) => VALIDATION_MIDDLEWARE.test(m.text))) validated = true;
+    if (route.middleware.some((m) => !BODY_PARSER.test(m.text) && VALIDATION_MIDDLEWARE.test(m.text))) validated = true;
     recordRouteInput(ctx, route.handler, handlerName(route), validated);
     if (validated) continue;
     ctx.report({
