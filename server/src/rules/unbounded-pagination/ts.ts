@@ -64,6 +64,8 @@ function schemaBounds(ctx: FileContext, options: Node | null, name: string): boo
   return !!(objectProp(prop, "maximum") ?? objectProp(prop, "exclusiveMaximum"));
 }
 
+const VALIDATING_MIDDLEWARE = /valid|schema|celebrate|zod|joi|yup|\bcheck\w*\(|\bquery\(|sanitiz|dto|ajv|typebox|paginat/i;
+
 function isFn(n: Node): boolean {
   return FUNCTION_TYPES.ts.includes(n.type);
 }
@@ -139,6 +141,11 @@ function expressFastify(ctx: FileContext, state: PaginationState): void {
         if (fn) state.bounded(fn);
         continue;
       }
+    }
+    // A validation middleware on the route (`validate(listSchema)`, `query("limit").isInt({ max: 100 })`) is trusted to bound it.
+    if (route?.middleware.some((m) => VALIDATING_MIDDLEWARE.test(m.text))) {
+      if (fn) state.bounded(fn);
+      continue;
     }
     const { expr, converted } = convertedValue(read);
     let clamped = insideMathMin(expr);
