@@ -66,6 +66,20 @@ function schemaBounds(ctx: FileContext, options: Node | null, name: string): boo
 
 const VALIDATING_MIDDLEWARE = /valid|schema|celebrate|zod|joi|yup|\bcheck\w*\(|\bquery\(|sanitiz|dto|ajv|typebox|paginat/i;
 
+/** Is `name` passed to a call after `after` in `fn`, other than echoing it in the response or a log? */
+function passedOn(fn: Node, after: Node, name: string): boolean {
+  for (const id of descendants(fn, "identifier", "shorthand_property_identifier")) {
+    if (id.text !== name || id.startIndex < after.endIndex) continue;
+    for (let p: Node | null = id.parent; p && p.id !== fn.id && !/statement/.test(p.type); p = p.parent) {
+      if (p.type !== "call_expression" && p.type !== "new_expression") continue;
+      const callee = (p.childForFieldName("function") ?? p.childForFieldName("constructor"))?.text ?? "";
+      if (!/^(res|reply|response)\.(json|send|status|render|code)$|\.(json|send)$|^console\./.test(callee)) return true;
+      break;
+    }
+  }
+  return false;
+}
+
 function isFn(n: Node): boolean {
   return FUNCTION_TYPES.ts.includes(n.type);
 }
@@ -170,7 +184,10 @@ function expressFastify(ctx: FileContext, state: PaginationState): void {
       if (!keyNode || !isPageSizeName(keyNode.text)) continue;
       const route = routes.find((r) => fn && r.handler.startIndex <= fn.startIndex && r.handler.endIndex >= fn.endIndex);
       if (route?.fastify && schemaBounds(ctx, route.options, keyNode.text)) continue;
-      if (fn && local && clampedTs(ctx.file.text.slice(d.endIndex, fn.endIndex), local.text)) {
+      const rest = fn ? ctx.file.text.slice(d.endIndex, fn.endIndex) : "";
+      // Echoed back (`res.json({ limit })`) or only tested: not a page size that reaches a query.
+      if (fn && local && !flowsToQuery(rest, local.text) && !passedOn(fn, d, local.text)) continue;
+      if (fn && local && clampedTs(rest, local.text)) {
         state.bounded(fn);
         continue;
       }
