@@ -4,7 +4,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, enclosingFunction, stringValue } from "../../languages/common";
-import { isConstantName, isSqlIdentifierName, looksLikeSql } from "../_shared/input-common";
+import { descendants, isConstantName, isSqlIdentifierName, looksLikeSql } from "../_shared/input-common";
 import { type Built, combine, formatDynamic, resolveLocalParts } from "./shared";
 
 const EXEC = new Set([
@@ -73,6 +73,30 @@ function build(node: Node, constants: Set<string>, depth: number): Built {
         const obj = node.childForFieldName("object");
         const f = obj ? build(obj, constants, depth + 1) : { sql: "", dynamic: true };
         return { sql: f.sql, dynamic: f.dynamic || formatDynamic(f.sql, args.map((a) => ({ constant: isConstant(a, constants) || !build(a, constants, depth + 1).dynamic }))) };
+      }
+      // `sb.toString()` of a local StringBuilder: its initial text and every `append`.
+      if (node.childForFieldName("name")?.text === "toString" && node.childForFieldName("object")?.type === "identifier") {
+        const sb = node.childForFieldName("object")!;
+        const fn = enclosingFunction(node, "java");
+        if (fn) {
+          const parts: Array<{ at: number; b: Built }> = [];
+          for (const d of descendants(fn, "variable_declarator")) {
+            const v = d.childForFieldName("value");
+            if (d.childForFieldName("name")?.text === sb.text && v?.type === "object_creation_expression" && /StringBu(ild|ff)er/.test(v.childForFieldName("type")?.text ?? "")) {
+              const init = callArguments(v, "java")[0];
+              if (init && init.type !== "decimal_integer_literal") parts.push({ at: init.startIndex, b: build(init, constants, depth + 1) });
+            }
+          }
+          for (const call of descendants(fn, "method_invocation")) {
+            if (call.childForFieldName("name")?.text !== "append" || call.startIndex > node.startIndex) continue;
+            let root: Node | null = call.childForFieldName("object");
+            while (root?.type === "method_invocation") root = root.childForFieldName("object");
+            if (root?.text !== sb.text) continue;
+            const a = callArguments(call, "java")[0];
+            if (a) parts.push({ at: a.startIndex, b: build(a, constants, depth + 1) });
+          }
+          if (parts.length) return combine(parts.sort((x, y) => x.at - y.at).map((p) => p.b));
+        }
       }
       if (/^(String\.join|Integer\.toString|Long\.toString|Integer\.parseInt|Long\.parseLong)$/.test(callee) || /^(size|length)$/.test(node.childForFieldName("name")?.text ?? "")) return { sql: "", dynamic: false };
       break;
