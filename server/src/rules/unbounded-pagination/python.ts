@@ -197,6 +197,11 @@ function rawReads(ctx: FileContext, state: PaginationState): void {
     const p = read.parent?.type === "argument_list" ? read.parent.parent : null;
     if (p?.type === "call" && calleeText(p, "python") === "int") value = p;
     else if (read.type === "call" && keywordNames(read).includes("type") && /type\s*=\s*int\b/.test(read.text)) value = read;
+    else {
+      // Handed straight to a paginator: `Paginator(qs, request.GET.get("per_page", 25))`, `paginate(per_page=…)`.
+      const holder = read.parent?.type === "keyword_argument" ? read.parent.parent?.parent : read.parent?.type === "argument_list" ? read.parent.parent : null;
+      if (holder?.type === "call" && /^(Paginator|paginate|get_page|limit|fetchmany)$/.test(calleeName(holder, "python"))) value = read;
+    }
     if (!value) continue;
     const fn = enclosingFunction(read, "python");
     const assignedTo = assignedName(value);
@@ -215,7 +220,9 @@ function rawReads(ctx: FileContext, state: PaginationState): void {
     if (clamped) continue;
     const hasDefault = read.type === "call" && (callArguments(read, "python").filter((a) => a.type !== "keyword_argument").length >= 2 || keywordNames(read).includes("default"));
     const fixes: Fix[] =
-      value.type === "call" && (calleeText(value, "python") === "int" || hasDefault) ? [{ title: FIX_TITLE(max), applicability: "unsafe", edits: [{ range: ctx.range(value), newText: `min(max(${value.text}, 1), ${max})` }] }] : [];
+      value.type === "call" && (calleeText(value, "python") === "int" || hasDefault)
+        ? [{ title: FIX_TITLE(max), applicability: "unsafe", edits: [{ range: ctx.range(value), newText: value === read && !/type\s*=\s*int\b/.test(read.text) ? `min(max(int(${value.text}), 1), ${max})` : `min(max(${value.text}, 1), ${max})` }] }]
+        : [];
     ctx.report({ node: value, message: message(key), fixes });
   }
 }
