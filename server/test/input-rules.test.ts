@@ -87,4 +87,14 @@ describe("input rules: route-input facts", function () {
     assert.equal(byHandler.get("recent")?.paginationBounded, true);
     assert.equal(byHandler.get("list_notes")?.paginationBounded, false);
   });
+
+  it("names inline Express handlers by method and path", async () => {
+    const prep = prepare(join(FIXTURES, "unbounded-pagination", "ts"));
+    const scan = await scanWorkspace([prep.dir], { rules: ALL_RULES });
+    const facts = scan.projects.flatMap((p) => [...p.files.values()].flatMap((f) => f.result.facts.filter((x) => x.kind === "route-input" && !/\.fixed\./.test(f.path))));
+    const byHandler = new Map(facts.map((f) => [f.data.handler as string, f.data]));
+    assert.equal(byHandler.get("GET /items")?.paginationBounded, false);
+    assert.equal(byHandler.get("GET /clamped")?.paginationBounded, true);
+    assert.equal(byHandler.get("recent")?.paginationBounded, false);
+  });
 });

@@ -27,6 +27,12 @@ function functionName(fn: Node): string | undefined {
   const own = fn.childForFieldName("name")?.text;
   if (own) return own;
   if (fn.parent?.type === "variable_declarator") return fn.parent.childForFieldName("name")?.text;
+  // An inline Express/Fastify handler: `router.get("/items", async (req, res) => …)` → "GET /items".
+  const call = fn.parent?.type === "arguments" ? fn.parent.parent : null;
+  const callee = call?.childForFieldName("function");
+  const method = callee?.type === "member_expression" ? callee.childForFieldName("property")?.text : undefined;
+  const path = call?.childForFieldName("arguments")?.namedChildren[0];
+  if (method && /^(get|post|put|patch|delete|all|head|options)$/.test(method) && path && /^(string|template_string)$/.test(path.type)) return `${method.toUpperCase()} ${path.text.slice(1, -1)}`;
   return undefined;
 }
 
