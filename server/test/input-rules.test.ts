@@ -95,6 +95,6 @@ describe("input rules: route-input facts", function () {
     const byHandler = new Map(facts.map((f) => [f.data.handler as string, f.data]));
     assert.equal(byHandler.get("GET /items")?.paginationBounded, false);
     assert.equal(byHandler.get("GET /clamped")?.paginationBounded, true);
-    assert.equal(byHandler.get("recent")?.paginationBounded, false);
+    assert.equal(byHandler.get("InvoicesController.recent")?.paginationBounded, false);
   });
 });

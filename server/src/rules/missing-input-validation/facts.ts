@@ -5,6 +5,7 @@
 // null when the handler reads no page size.
 import type { Detector, FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
+import { ancestor } from "../../languages/common";
 import type { RouteInputFact } from "../_shared/input-common";
 import { PaginationState } from "../unbounded-pagination/shared";
 
@@ -36,6 +37,15 @@ function functionName(fn: Node): string | undefined {
   return undefined;
 }
 
+/** `Class.method` for methods (as the route inventory names them), the plain name otherwise. */
+function qualified(fn: Node, name: string): string {
+  if (name.includes(" ") || name.includes(".")) return name;
+  const cls = ancestor(fn, ["class_declaration", "class_definition", "class", "record_declaration"]);
+  if (!cls || !/^(method_declaration|method_definition|function_definition)$/.test(fn.type)) return name;
+  const clsName = cls.childForFieldName("name")?.text;
+  return clsName ? `${clsName}.${name}` : name;
+}
+
 /** Wrap a detector: run it, run the pagination analysis silently, then emit one fact per handler. */
 export function withRouteInputFacts(detect: Detector, paginate: (ctx: FileContext, state: PaginationState) => void): Detector {
   return (ctx) => {
@@ -56,7 +66,7 @@ export function withRouteInputFacts(detect: Detector, paginate: (ctx: FileContex
     }
     for (const [id, e] of map) {
       const b = state.byHandler.get(id);
-      const data: RouteInputFact = { handler: e.handler, validated: e.validated, paginationBounded: b ? b.bounded : null };
+      const data: RouteInputFact = { handler: qualified(e.node, e.handler), validated: e.validated, paginationBounded: b ? b.bounded : null };
       ctx.fact("route-input", e.node, { ...data });
     }
   };
