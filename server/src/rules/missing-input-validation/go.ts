@@ -4,6 +4,7 @@ import type { FileContext, ProjectContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, enclosingFunction } from "../../languages/common";
 import { descendants } from "../_shared/input-common";
+import { resolveLocal } from "../sql-injection/shared";
 import { recordRouteInput } from "./facts";
 
 const BIND = /^(ShouldBindJSON|BindJSON|ShouldBind|Bind|ShouldBindWith|BindWith|MustBindWith|ShouldBindXML|BindXML|ShouldBindYAML|BindYAML|ShouldBindTOML|ShouldBindBodyWith|ShouldBindBodyWithJSON|BodyParser)$/;
@@ -116,6 +117,12 @@ export function go(ctx: FileContext): void {
       if (dec?.type !== "call_expression" || !/^(json|xml|yaml)\.NewDecoder$/.test(calleeText(dec, "go"))) continue;
       if (!/\.Body$|^body$/i.test(callArguments(dec, "go")[0]?.text ?? "")) continue;
       target = callArguments(call, "go")[0];
+    } else if (method === "Unmarshal" && /^json\.Unmarshal$/.test(calleeText(call, "go"))) {
+      // `body, _ := io.ReadAll(r.Body)` … `json.Unmarshal(body, &in)`
+      const [data, dest] = callArguments(call, "go");
+      const src = data?.type === "identifier" ? resolveLocal(data, enclosingFunction(call, "go"), "go") : data;
+      if (src?.type !== "call_expression" || !/^(io|ioutil)\.ReadAll$/.test(calleeText(src, "go")) || !/\.Body$/.test(callArguments(src, "go")[0]?.text ?? "")) continue;
+      target = dest;
     } else continue;
     if (!target) continue;
     const handler = enclosingFunction(call, "go");
