@@ -6,6 +6,8 @@ import { namedChildren } from "../_shared/input-common";
 import { recordRouteInput } from "./facts";
 
 const JAXRS_CONTEXT = /^(AsyncResponse|SecurityContext|UriInfo|HttpHeaders|Request|HttpServletRequest|HttpServletResponse|ContainerRequestContext|Sse|SseEventSink|RoutingContext|HttpServerRequest)$/;
+const SCALAR = /^(String|CharSequence|int|long|Integer|Long|Double|double|BigDecimal|Boolean|boolean)$/;
+const CONSTRAINTS = /^(NotBlank|NotEmpty|NotNull|Size|Pattern|Email|Min|Max|Positive|PositiveOrZero|Negative|DecimalMin|DecimalMax|Digits|Length|Range|URL)$/;
 const UNSTRUCTURED = /^(java\.util\.)?(Map|HashMap|LinkedHashMap|MultiValueMap)\b|^(JsonNode|ObjectNode|JsonObject|Object)$/;
 
 function annotationNames(p: Node): string[] {
@@ -40,13 +42,17 @@ export function java(ctx: FileContext): void {
       sawBody = true;
       const valid = anns.includes("Valid") || anns.includes("Validated");
       const unstructured = UNSTRUCTURED.test(type);
-      if (valid && !unstructured) continue;
+      // A plain value body (`@Body String name`) is validated by constraints on it, not by @Valid.
+      const scalar = SCALAR.test(type);
+      if (scalar ? anns.some((a) => CONSTRAINTS.test(a)) : valid && !unstructured) continue;
       bad = true;
       ctx.report({
         node: p,
         message: unstructured
           ? `The request body is bound to an untyped \`${type}\`: bind a DTO with Bean Validation constraints and \`@Valid\` (input validation).`
-          : "The request body is bound without `@Valid`, so its Bean Validation constraints are never checked: annotate the parameter with `@Valid` (input validation).",
+          : scalar
+            ? `The request body is bound to a bare \`${type}\` with no constraint: add Bean Validation constraints (\`@NotBlank @Size(max = …)\`) or bind a validated DTO (input validation).`
+            : "The request body is bound without `@Valid`, so its Bean Validation constraints are never checked: annotate the parameter with `@Valid` (input validation).",
       });
     }
     if (sawBody && name) recordRouteInput(ctx, m, name, !bad);

@@ -26,6 +26,13 @@ function validatesInHandler(fn: Node): boolean {
   return false;
 }
 
+function onlyLogged(read: Node): boolean {
+  for (let p = read.parent; p && !/statement|function|arrow/.test(p.type); p = p.parent) {
+    if (p.type === "call_expression") return /^(console|logger|log|this\.logger|req\.log|request\.log|fastify\.log|app\.log)\.\w+$/.test(p.childForFieldName("function")?.text ?? "");
+  }
+  return false;
+}
+
 const UNSTRUCTURED = /^(any|object|Object|unknown|Record<.*>|\{\s*\[[^\]]*\]\s*:.*\}|Map<.*>)$/s;
 
 export function ts(ctx: FileContext): void {
@@ -48,7 +55,8 @@ export function ts(ctx: FileContext): void {
   for (const route of tsRoutes(ctx)) {
     const req = firstParamName(route.handler);
     if (!req) continue;
-    const reads = memberReads(route.handler, req, "body");
+    // Reads that only go to a log are not uses of the input.
+    const reads = memberReads(route.handler, req, "body").filter((r) => !onlyLogged(r));
     if (!reads.length) continue;
     let validated = validatesInHandler(route.handler);
     if (route.fastify) {
