@@ -90,6 +90,7 @@ function fastapiParams(ctx: FileContext, state: PaginationState): void {
       }
       const def = p.default;
       if (def?.type === "call" && /^(Depends|Security)$/.test(calleeName(def, "python"))) continue;
+      if (/\b(Depends|Security|Path|Header|Cookie|Body)\(/.test(typeText)) continue;
       // Annotated[int, Query(...)]
       const annQuery = p.type ? descendants(p.type, "call").find((c) => calleeName(c, "python") === "Query") : undefined;
       const defQuery = def?.type === "call" && calleeName(def, "python") === "Query" ? def : undefined;
@@ -105,12 +106,11 @@ function fastapiParams(ctx: FileContext, state: PaginationState): void {
         // An untyped parameter without a default: no safe rewrite.
       } else {
         const queryImport = pyImport(ctx, "fastapi", "Query");
-        if (annotatedStyle || !def) {
-          if (!p.type) continue;
+        if ((annotatedStyle || !def) && p.type) {
           edits.push({ range: ctx.range(p.type), newText: `Annotated[${p.type.text}, Query(ge=1, le=${max})]` });
           const ann = pyImport(ctx, "typing", "Annotated");
           if (ann && !/\bimport\b[^\n]*\bAnnotated\b/.test(ctx.file.text)) edits.push(ann);
-        } else {
+        } else if (def) {
           edits.push({ range: ctx.range(def), newText: `Query(${def.text}, ge=1, le=${max})` });
         }
         if (queryImport) edits.push(queryImport);
