@@ -89,7 +89,7 @@ function fastapiParams(ctx: FileContext, state: PaginationState): void {
         continue;
       }
       const def = p.default;
-      if (def?.type === "call" && /^(Depends|Security)$/.test(calleeName(def, "python"))) continue;
+      if (def?.type === "call" && /^(Depends|Security|Path|Header|Cookie|Body|Form)$/.test(calleeName(def, "python"))) continue;
       if (/\b(Depends|Security|Path|Header|Cookie|Body)\(/.test(typeText)) continue;
       // Annotated[int, Query(...)]
       const annQuery = p.type ? descendants(p.type, "call").find((c) => calleeName(c, "python") === "Query") : undefined;
