@@ -138,3 +138,61 @@ export function decoratorName(d: Node): string {
 export function decorators(n: Node): Node[] {
   return namedChildren(n).filter((c) => c.type === "decorator");
 }
+
+export interface TsRouteRef {
+  call: Node;
+  /** The last name of the handler expression: `create` of `usersController.create`, `asyncHandler(createUser)`. */
+  name: string;
+  middleware: Node[];
+  options: Node | null;
+  fastify: boolean;
+}
+
+/** Route registrations whose handler is declared in another file (`router.post("/", validate(s), users.create)`). */
+export function tsRouteRefs(ctx: FileContext): TsRouteRef[] {
+  const out: TsRouteRef[] = [];
+  const fastifyFile = fileUsesFastify(ctx);
+  for (const call of ctx.nodes("call_expression")) {
+    const fn = call.childForFieldName("function");
+    if (fn?.type !== "member_expression" || !METHODS.test(fn.childForFieldName("property")?.text ?? "")) continue;
+    const args = namedChildren(call.childForFieldName("arguments")).filter((a) => a.type !== "comment");
+    const chained = fn.childForFieldName("object")?.type === "call_expression" && /\.route$/.test(fn.childForFieldName("object")?.childForFieldName("function")?.text ?? "");
+    if (!chained && (!args[0] || !(args[0].type === "string" || args[0].type === "template_string"))) continue;
+    const rest = chained ? args : args.slice(1);
+    const last = rest[rest.length - 1];
+    if (!last || resolveFunction(ctx, last) || isFunction(last)) continue;
+    // Unwrap `asyncHandler(x)` / `catchAsync(ctrl.create)`.
+    let h: Node = last;
+    while (h.type === "call_expression") {
+      const inner = namedChildren(h.childForFieldName("arguments"))[0];
+      if (!inner) break;
+      h = inner;
+    }
+    const m = /([A-Za-z_$][\w$]*)$/.exec(h.type === "member_expression" ? (h.childForFieldName("property")?.text ?? "") : h.type === "identifier" ? h.text : "");
+    if (!m) continue;
+    const middle = rest.slice(0, -1);
+    const options = middle.find((x) => x.type === "object") ?? null;
+    out.push({ call, name: m[1]!, middleware: middle.filter((x) => x.type !== "object"), options, fastify: fastifyFile || !!options });
+  }
+  return out;
+}
+
+/** Functions shaped like request handlers (`(req: Request, res: Response)`, `(request, reply)`), with their names. */
+export function handlerLikeFunctions(ctx: FileContext): Array<{ fn: Node; name: string; req: string }> {
+  const out: Array<{ fn: Node; name: string; req: string }> = [];
+  for (const fn of ctx.nodes(...FUNCTION_TYPES.ts)) {
+    const params = namedChildren(fn.childForFieldName("parameters"));
+    if (params.length < 2) continue;
+    const first = params[0]!;
+    const second = params[1]!;
+    const p1 = (first.childForFieldName("pattern") ?? first).text;
+    const p2 = (second.childForFieldName("pattern") ?? second).text;
+    const t1 = first.childForFieldName("type")?.text ?? "";
+    if (!(/^(req|request)$/.test(p1) || /\bRequest\b/.test(t1)) || !/^(res|response|reply)$/.test(p2)) continue;
+    let name = fn.childForFieldName("name")?.text;
+    if (!name && fn.parent?.type === "variable_declarator") name = fn.parent.childForFieldName("name")?.text;
+    if (!name && fn.parent?.type === "pair") name = fn.parent.childForFieldName("key")?.text;
+    if (name) out.push({ fn, name, req: p1 });
+  }
+  return out;
+}

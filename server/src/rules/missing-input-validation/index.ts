@@ -5,7 +5,7 @@ import { go, goProject } from "./go";
 import { java } from "./java";
 import { python } from "./python";
 import { rust } from "./rust";
-import { ts } from "./ts";
+import { ts, tsProject } from "./ts";
 
 export default defineRule({
   id: "missing-input-validation",
@@ -22,5 +22,9 @@ export default defineRule({
     java: withRouteInputFacts(java, PAGINATION.java),
   },
   // Go request structs are often declared in another file of the package (or a models package).
-  project: goProject,
+  // Express/Fastify handlers are often declared in a controller file and registered in a routes file.
+  project: (pctx) => {
+    goProject(pctx);
+    tsProject(pctx);
+  },
 });

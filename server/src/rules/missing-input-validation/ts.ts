@@ -1,10 +1,10 @@
 // TS/JS: Express `req.body` with no validation middleware on the route and no schema parse/validate
 // in the handler; Fastify routes reading `request.body` without `schema.body`; NestJS `@Body()`
 // typed `any`/`object`/`unknown`/`Record<…>`.
-import type { FileContext } from "../../engine/rule";
+import type { FileContext, ProjectContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { descendants } from "../_shared/input-common";
-import { decoratorName, decorators, firstParamName, handlerName, memberReads, objectProp, resolveObject, tsRoutes } from "../_shared/input-ts";
+import { decoratorName, decorators, firstParamName, handlerLikeFunctions, handlerName, memberReads, objectProp, resolveObject, tsRouteRefs, tsRoutes } from "../_shared/input-ts";
 import { recordRouteInput } from "./facts";
 
 const VALIDATION_MIDDLEWARE = /valid|schema|celebrate|zod|joi|yup|\bcheck\w*\(|\b(body|param|query)\(|sanitiz|dto|ajv|typebox/i;
@@ -35,6 +35,40 @@ function onlyLogged(read: Node): boolean {
 
 const UNSTRUCTURED = /^(any|object|Object|unknown|Record<.*>|\{\s*\[[^\]]*\]\s*:.*\}|Map<.*>)$/s;
 
+const HANDLER_FACT = "input-ts-body-handler";
+const ROUTE_REF_FACT = "input-ts-route-ref";
+
+/** Does the registration validate the body (validation middleware, Fastify `schema.body`)? */
+function refValidated(ctx: FileContext, middleware: Node[], options: Node | null, fastify: boolean): boolean {
+  if (fastify) {
+    const schemaNode = objectProp(options, "schema");
+    if (schemaNode) {
+      const schema = resolveObject(ctx, schemaNode);
+      if (!schema || objectProp(schema, "body")) return true;
+    }
+  }
+  return middleware.some((m) => !BODY_PARSER.test(m.text) && VALIDATION_MIDDLEWARE.test(m.text));
+}
+
+/**
+ * Project phase: a handler declared in one file reading the body without validating it, registered in
+ * another file. Reported when every registration naming it lacks validation (and there is one).
+ */
+export function tsProject(pctx: ProjectContext): void {
+  const refs = pctx.facts(ROUTE_REF_FACT);
+  for (const h of pctx.facts(HANDLER_FACT)) {
+    const mine = refs.filter((r) => r.data.name === h.data.name && r.file !== h.file);
+    if (!mine.length || mine.some((r) => r.data.validated)) continue;
+    pctx.report({
+      file: h.file,
+      range: h.range,
+      message: h.data.fastify
+        ? "`request.body` is used but the route declares no `schema.body`: add a JSON schema (or a type-provider schema) so Fastify validates it (input validation)."
+        : "`req.body` is used without validation middleware or a schema parse (zod, joi, express-validator): validate it before use (input validation).",
+    });
+  }
+}
+
 export function ts(ctx: FileContext): void {
   // NestJS @Body() parameters.
   for (const p of ctx.nodes("required_parameter", "optional_parameter")) {
@@ -52,21 +86,25 @@ export function ts(ctx: FileContext): void {
   }
 
   // Express / Fastify routes.
-  for (const route of tsRoutes(ctx)) {
+  const routes = tsRoutes(ctx);
+  const local = new Set(routes.map((r) => r.handler.id));
+  // Handlers registered in another file: judged in the project phase with their registrations.
+  for (const h of handlerLikeFunctions(ctx)) {
+    if (local.has(h.fn.id)) continue;
+    const reads = memberReads(h.fn, h.req, "body").filter((r) => !onlyLogged(r));
+    if (!reads.length || validatesInHandler(h.fn)) continue;
+    ctx.fact(HANDLER_FACT, reads[0]!, { name: h.name, fastify: h.req === "request" });
+  }
+  for (const ref of tsRouteRefs(ctx)) {
+    ctx.fact(ROUTE_REF_FACT, ref.call, { name: ref.name, validated: refValidated(ctx, ref.middleware, ref.options, ref.fastify) });
+  }
+  for (const route of routes) {
     const req = firstParamName(route.handler);
     if (!req) continue;
     // Reads that only go to a log are not uses of the input.
     const reads = memberReads(route.handler, req, "body").filter((r) => !onlyLogged(r));
     if (!reads.length) continue;
-    let validated = validatesInHandler(route.handler);
-    if (route.fastify) {
-      const schemaNode = objectProp(route.options, "schema");
-      if (schemaNode) {
-        const schema = resolveObject(ctx, schemaNode);
-        if (!schema || objectProp(schema, "body")) validated = true;
-      }
-    }
-    if (route.middleware.some((m) => !BODY_PARSER.test(m.text) && VALIDATION_MIDDLEWARE.test(m.text))) validated = true;
+    const validated = validatesInHandler(route.handler) || refValidated(ctx, route.middleware, route.options, route.fastify);
     recordRouteInput(ctx, route.handler, handlerName(route), validated);
     if (validated) continue;
     ctx.report({
