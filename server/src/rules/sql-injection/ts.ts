@@ -7,7 +7,9 @@ import { callArguments, enclosingFunction, stringValue } from "../../languages/c
 import { isConstantName, isSqlIdentifierName, looksLikeSql, looksLikeSqlCondition } from "../_shared/input-common";
 import { type Built, combine, resolveLocalParts } from "./shared";
 
-const EXEC = /^(query|execute|raw|\$queryRawUnsafe|\$executeRawUnsafe|unsafe|whereRaw|orWhereRaw|havingRaw|orderByRaw|joinRaw|fromRaw|selectRaw|groupByRaw)$/;
+const EXEC = /^(query|execute|raw|\$queryRawUnsafe|\$executeRawUnsafe|unsafe|whereRaw|orWhereRaw|havingRaw|orderByRaw|joinRaw|fromRaw|selectRaw|groupByRaw|where|andWhere|orWhere|having|andHaving|orHaving)$/;
+/** APIs that take a SQL condition fragment rather than a statement. */
+const CONDITION = /Raw$|^(where|andWhere|orWhere|having|andHaving|orHaving)$/;
 
 export function ts(ctx: FileContext): void {
   const constants = fileConstants(ctx);
@@ -21,7 +23,7 @@ export function ts(ctx: FileContext): void {
     const arg = callArguments(call, "ts")[0];
     if (!arg) continue;
     const b = build(arg, constants, 0);
-    if (!b.dynamic || !(/Raw$/.test(prop.text) ? looksLikeSqlCondition(b.sql) : looksLikeSql(b.sql))) continue;
+    if (!b.dynamic || !(CONDITION.test(prop.text) ? looksLikeSqlCondition(b.sql) : looksLikeSql(b.sql))) continue;
     ctx.report({
       range: { start: ctx.range(prop).start, end: ctx.range(call).end },
       message: `SQL text built from non-constant values is passed to \`${prop.text}\`: use placeholders with bound values (or a tagged template) instead (input validation).`,
