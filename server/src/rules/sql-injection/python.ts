@@ -6,7 +6,7 @@ import { calleeName, calleeText, callArguments, enclosingFunction, stringValue }
 import { isConstantName, isSqlIdentifierName, looksLikeSql } from "../_shared/input-common";
 import { type Built, combine, formatDynamic, resolveLocalParts } from "./shared";
 
-const EXEC = new Set(["execute", "executemany", "executescript", "exec_driver_sql", "mogrify"]);
+const EXEC = new Set(["execute", "executemany", "executescript", "exec_driver_sql", "mogrify", "read_sql", "read_sql_query", "fetch", "fetchrow", "fetchval"]);
 
 export function python(ctx: FileContext): void {
   const constants = moduleConstants(ctx);
