@@ -59,7 +59,7 @@ export function withRouteInputFacts(detect: Detector, paginate: (ctx: FileContex
     }
     const map = pending.get(ctx) ?? new Map<number, Entry>();
     pending.delete(ctx);
-    for (const [id, { node, bounded }] of state.byHandler) {
+    for (const [id, { node }] of state.byHandler) {
       if (map.has(id)) continue;
       const name = functionName(node);
       if (name) map.set(id, { node, handler: name, validated: true });

@@ -52,7 +52,7 @@ function hasUpperBound(call: Node): boolean {
 }
 
 /** Edit adding `ge=1, le=MAX` to a `Query(...)`/`Field(...)` call. */
-function addBoundsToCall(ctx: FileContext, call: Node, max: number): TextEdit {
+function addBoundsToCall(call: Node, max: number): TextEdit {
   const args = call.childForFieldName("arguments")!;
   const kws = keywordNames(call);
   const add = kws.includes("ge") || kws.includes("gt") ? `le=${max}` : `ge=1, le=${max}`;
@@ -101,7 +101,7 @@ function fastapiParams(ctx: FileContext, state: PaginationState): void {
       }
       state.unbounded(fn);
       const edits: TextEdit[] = [];
-      if (query) edits.push(addBoundsToCall(ctx, query, max));
+      if (query) edits.push(addBoundsToCall(query, max));
       else if ((annotatedStyle || !def) && !p.type) {
         // An untyped parameter without a default: no safe rewrite.
       } else {
@@ -158,8 +158,8 @@ function queryModels(ctx: FileContext): void {
       if ((field && hasUpperBound(field)) || (annField && hasUpperBound(annField)) || /\b(le|lt)=/.test(type.text)) continue;
       if (new RegExp(`\\bmin\\([^)]*\\.${left.text}\\b|\\.${left.text}\\s*>=?\\s*(?!0\\b|1\\b)\\w`).test(text)) continue;
       const edits: TextEdit[] = [];
-      if (field) edits.push(addBoundsToCall(ctx, field, max));
-      else if (annField) edits.push(addBoundsToCall(ctx, annField, max));
+      if (field) edits.push(addBoundsToCall(field, max));
+      else if (annField) edits.push(addBoundsToCall(annField, max));
       else {
         if (right) edits.push({ range: ctx.range(right), newText: `Field(${right.text}, ge=1, le=${max})` });
         else edits.push({ range: { start: ctx.range(type).end, end: ctx.range(type).end }, newText: ` = Field(ge=1, le=${max})` });
