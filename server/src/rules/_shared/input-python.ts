@@ -44,7 +44,7 @@ export function functionParams(fn: Node): PyParam[] {
 }
 
 export function usesFastapi(ctx: FileContext): boolean {
-  return /^\s*(from\s+fastapi\b|import\s+fastapi\b)/m.test(ctx.file.text);
+  return /^\s*(from\s+(fastapi|starlette)\b|import\s+(fastapi|starlette)\b)/m.test(ctx.file.text);
 }
 
 /** `from flask import request` (or quart). */
