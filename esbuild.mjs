@@ -35,6 +35,9 @@ const builds = [
   { ...common, entryPoints: { client: "client/src/extension.ts" }, outdir: "dist", external: ["vscode"], minify: true },
   { ...common, entryPoints: { server: "server/src/server.ts" }, outdir: "dist" },
   { ...common, entryPoints: { cli: "server/src/cli/main.ts" }, outdir: "dist", banner: { js: "#!/usr/bin/env node" } },
+  // The semantic module with ts-morph inside, minified; loaded on first use by computed path
+  // (server/src/rules/error-without-cause/resolver.ts), never at start or on a keystroke.
+  { ...common, entryPoints: { semantic: "server/src/rules/_shared/semantic.ts" }, outdir: "dist", external: [], minify: true, sourcemap: false },
 ];
 
 // Tests: every *.test.ts is bundled to out/test/ (mocha runs them; .mocharc.json).

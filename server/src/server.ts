@@ -19,14 +19,13 @@ import {
 import { codeActionDataSchema, diagnosticDataSchema, Methods } from "../../protocol";
 import { analyzeFile, compareFindings } from "./engine/analyze";
 import { parseProjectFile } from "./engine/config";
-import { normalizeEdits } from "./engine/fixes";
 import { familyOf } from "./engine/files";
 import { ignoreLineEdit } from "./engine/suppress";
 import type { Finding } from "./engine/types";
 import { initParsers } from "./languages/parser";
-import { materializeFix, readIfExists } from "./project/apply";
+import { fixInPasses, materializeFix, readIfExists } from "./project/apply";
 import { PROJECT_FILE } from "./project/discover";
-import { makeParsedFile, type ProjectState } from "./project/scan";
+import { analyzeText, makeParsedFile, type ProjectState } from "./project/scan";
 import { ALL_RULES } from "./rules";
 import { buildChecklists } from "./checklist";
 import { collectRoutes } from "./checklist/routes";
@@ -358,20 +357,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeActionResolve(resolveAction);
 
   /** source.fixAll: the safe fixes of the document, non-overlapping, as one edit. */
+  /** source.fixAll: every safe fix of the document, applied in passes in memory, as one edit. */
   async function fixAll(d: OpenDocument): Promise<CodeAction[]> {
     const state = workspace.projectFor(d.path);
     const tree = d.getTree();
     if (!tree || !d.language) return [];
-    const result = analyzeFile(makeParsedFile(d.path, state.loaded.info, d.text, d.language, tree), state.loaded.info, workspace.rules);
-    const edits = [];
-    for (const f of result.findings) {
-      const fix = f.fixes[0];
-      if (!fix || fix.applicability !== "safe" || fix.files?.length) continue;
-      const m = await materializeFix(fix, d.path, d.text, state.loaded.info);
-      if (m) edits.push(...m.edits);
-    }
-    if (!edits.length) return [];
-    return [{ title: "Fix all safe Backend Checklist findings", kind: `${CodeActionKind.SourceFixAll}.backend-checklist`, edit: buildWorkspaceEdit(d.uri, d.version, normalizeEdits(edits), [], caps) }];
+    const info = state.loaded.info;
+    const version = d.version;
+    const result = analyzeFile(makeParsedFile(d.path, info, d.text, d.language, tree), info, workspace.rules);
+    const out = await fixInPasses(d.path, d.text, info, result.findings, (t) => analyzeText(d.path, t, info, workspace.rules, d.language)?.findings ?? [], { unsafe: false, withFiles: false });
+    if (out.fixes === 0 || out.text === d.text || d.version !== version) return [];
+    const whole = { range: { start: { line: 0, character: 0 }, end: d.doc.positionAt(d.text.length) }, newText: out.text };
+    return [{ title: "Fix all safe Backend Checklist findings", kind: `${CodeActionKind.SourceFixAll}.backend-checklist`, edit: buildWorkspaceEdit(d.uri, d.version, [whole], [], caps) }];
   }
 
   connection.onShutdown(() => {

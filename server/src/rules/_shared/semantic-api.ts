@@ -1,0 +1,21 @@
+// The interface of the lazily loaded semantic module (dist/semantic.js, ts-morph inside).
+
+export interface CauseRequest {
+  /** Absolute path of the file holding the `new X(...)` expression. */
+  filePath: string;
+  /** Its current text. */
+  text: string;
+  className: string;
+  /** 0-based position of the `new` expression. */
+  line: number;
+  character: number;
+  /** Arguments the expression passes today; the options would go at this index. */
+  argCount: number;
+  /** Reads another workspace file (undefined when missing). */
+  readFile(path: string): string | undefined;
+}
+
+export interface SemanticModule {
+  /** True when the class's constructor takes `{ cause }` at index `argCount` and forwards it to `Error`. */
+  acceptsCause(req: CauseRequest): boolean;
+}

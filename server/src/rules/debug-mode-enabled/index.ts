@@ -1,0 +1,13 @@
+import { defineRule } from "../../engine/rule";
+import { go } from "./go";
+import { python } from "./python";
+
+export default defineRule({
+  id: "debug-mode-enabled",
+  checklistItem: "error-handling",
+  severity: "warning",
+  languages: ["python", "go"],
+  fixable: false,
+  description: "A framework debug mode, which shows tracebacks to clients, switched on in code.",
+  detectors: { python, go },
+});

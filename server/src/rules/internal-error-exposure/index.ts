@@ -1,0 +1,16 @@
+import { defineRule } from "../../engine/rule";
+import { go } from "./go";
+import { java } from "./java";
+import { python } from "./python";
+import { rust } from "./rust";
+import { ts } from "./ts";
+
+export default defineRule({
+  id: "internal-error-exposure",
+  checklistItem: "error-handling",
+  severity: "warning",
+  languages: ["ts", "python", "go", "rust", "java"],
+  fixable: false,
+  description: "A client response with a 5xx or default status built from an error's message, string form or stack.",
+  detectors: { ts, python, go, rust, java },
+});
