@@ -26,7 +26,7 @@ import { initParsers } from "./languages/parser";
 import { materializeFix, readIfExists } from "./project/apply";
 import { PROJECT_FILE } from "./project/discover";
 import { makeParsedFile, type ProjectState } from "./project/scan";
-import { ALL_RULES } from "./rules";
+import { ANALYZERS } from "./checklist/analyzers";
 import { buildChecklists } from "./checklist";
 import { collectRoutes } from "./checklist/routes";
 import { OpenDocument, uriToPath } from "./lsp/documents";
@@ -35,7 +35,7 @@ import { Workspace } from "./lsp/workspace";
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   const docs = new Map<string, OpenDocument>();
-  const workspace = new Workspace(ALL_RULES);
+  const workspace = new Workspace(ANALYZERS);
   const pending = new Set<string>();
   let flushScheduled = false;
   let caps: EditCapabilities = { documentChanges: false, createFiles: false };

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { applyEdits, rangesOverlap } from "../engine/fixes";
 import type { Finding, TextEdit } from "../engine/types";
-import { ALL_RULES } from "../rules";
+import { ANALYZERS } from "../checklist/analyzers";
 import { materializeFix, writeFileAtomic } from "../project/apply";
 import { analyzeText, type ScanOutput } from "../project/scan";
 import type { ProjectInfo } from "../project/model";
@@ -51,7 +51,7 @@ export async function applyFixes(scan: ScanOutput, opts: { unsafe: boolean }): P
       writeFileAtomic(path, next);
       touched.add(path);
       total += applied;
-      const result = analyzeText(path, next, project, ALL_RULES);
+      const result = analyzeText(path, next, project, ANALYZERS);
       findings = (result?.findings ?? []).filter((f) => f.fixes.length);
     }
   }
