@@ -16,7 +16,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from "vscode-languageserver/node";
-import { codeActionDataSchema, diagnosticDataSchema, Methods } from "../../protocol";
+import { attestParamsSchema, ChecklistMethods, type AttestResult, codeActionDataSchema, diagnosticDataSchema, initializationOptionsSchema, Methods } from "../../protocol";
 import { analyzeFile, compareFindings } from "./engine/analyze";
 import { parseProjectFile } from "./engine/config";
 import { familyOf } from "./engine/files";
@@ -27,15 +27,15 @@ import { materializeFix, readIfExists } from "./project/apply";
 import { PROJECT_FILE } from "./project/discover";
 import { makeParsedFile, type ProjectState } from "./project/scan";
 import { ANALYZERS } from "./checklist/analyzers";
-import { buildChecklists } from "./checklist";
-import { collectRoutes } from "./checklist/routes";
+import { ChecklistService, SwitchableCache } from "./checklist/service";
 import { OpenDocument, uriToPath } from "./lsp/documents";
 import { buildWorkspaceEdit, SOURCE, toDiagnostic, type EditCapabilities } from "./lsp/convert";
 import { Workspace } from "./lsp/workspace";
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   const docs = new Map<string, OpenDocument>();
-  const workspace = new Workspace(ANALYZERS);
+  const resultCache = new SwitchableCache();
+  const workspace = new Workspace(ANALYZERS, resultCache);
   const pending = new Set<string>();
   let flushScheduled = false;
   let caps: EditCapabilities = { documentChanges: false, createFiles: false };
@@ -47,6 +47,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const ready = initParsers();
 
   const log = (msg: string) => connection.console.log(msg);
+  const checklist = new ChecklistService(workspace, {
+    send: (payload) => void connection.sendNotification(Methods.checklistChanged, payload),
+    log,
+    openText: (path) => [...docs.values()].find((d) => d.path === path)?.text,
+  });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const c = params.capabilities;
@@ -60,6 +65,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     progressSupport = c.window?.workDoneProgress === true;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "root" }] : []);
     workspace.folders = folders.map((f) => ({ uri: f.uri, path: uriToPath(f.uri) }));
+    const init = initializationOptionsSchema.safeParse(params.initializationOptions ?? {});
+    if (init.success && init.data.storagePath) checklist.useStorage(init.data.storagePath, resultCache, ANALYZERS);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -77,6 +84,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         watchers: [
           { globPattern: "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts,py,go,rs,java}" },
           { globPattern: `**/{${PROJECT_FILE},package.json,pyproject.toml,requirements.txt,setup.py,manage.py,Pipfile,go.mod,Cargo.toml,pom.xml,build.gradle,build.gradle.kts,.gitignore}` },
+          // Root files the checklist reads (evidence): no re-analysis, only a fresh checklist.
+          { globPattern: "**/{tsconfig.json,mypy.ini,setup.cfg,pyrightconfig.json,.env,.env.example,openapi.*,swagger.*,application.properties,application.yml,application.yaml}" },
         ],
       });
     }
@@ -125,6 +134,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
             last = pct;
             progress?.report(pct, `${done}/${total} files`);
           }
+          checklist.scanProgress(done, total);
         },
       });
     } finally {
@@ -133,23 +143,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     scanDone = true;
     for (const state of workspace.projects.values()) workspace.runProjectPhase(state);
     for (const d of docs.values()) schedule(d.uri);
-    notifyChecklist();
+    checklist.scanFinished();
   }
 
-  function notifyChecklist(): void {
-    if (!scanDone) return;
-    void connection.sendNotification(Methods.checklistChanged, checklistPayload());
-  }
-
-  function checklistPayload() {
-    const projects = [...workspace.projects.values()].filter((p) => p.files.size > 0 || p.loaded.info.manifests.length > 0);
-    const scan = { projects, findings: [], stats: { files: 0, lines: 0, durationMs: 0, skipped: [], notices: [] } };
-    const base = workspace.folders[0]?.path ?? process.cwd();
-    return { projects: buildChecklists(scan, base), routes: collectRoutes(scan, base) };
-  }
-
-  connection.onRequest(Methods.checklist, () => checklistPayload());
-  connection.onRequest(Methods.routes, () => checklistPayload().routes);
+  connection.onRequest(Methods.checklist, () => checklist.payload());
+  connection.onRequest(Methods.routes, () => checklist.payload().routes);
+  connection.onRequest(ChecklistMethods.report, () => checklist.report());
+  connection.onRequest<AttestResult, unknown>(Methods.attest, (params: unknown): AttestResult => {
+    const p = attestParamsSchema.safeParse(params);
+    if (!p.success) return { ok: false, error: `invalid attest request: ${p.error.issues[0]?.message ?? "?"}` };
+    return checklist.attest(p.data);
+  });
 
   connection.onDidChangeConfiguration(async () => {
     await reloadSettings();
@@ -205,6 +209,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     for (const s of touched) projectChanged(s);
     if (reload.size) for (const d of docs.values()) schedule(d.uri);
+    checklist.changed();
   });
 
   /** Re-run a project's phase and re-publish its open documents from their last file results. */
@@ -214,7 +219,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (!d.lastFindings || workspace.projectFor(d.path) !== state) continue;
       publish(d, d.lastFindings.version, d.lastFindings.findings, state);
     }
-    notifyChecklist();
+    checklist.changed();
   }
 
   /** Coalesce work: analyse each changed document once, after the current burst of messages. */
@@ -244,6 +249,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
     }
     for (const s of changedProjects) projectChanged(s);
+    // Findings may change without facts changing: the checklist follows (debounced).
+    if (uris.length) checklist.changed();
   }
 
   /**
@@ -384,6 +391,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   connection.onShutdown(() => {
+    checklist.dispose();
     for (const d of docs.values()) d.dispose();
     docs.clear();
   });

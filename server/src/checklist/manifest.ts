@@ -100,22 +100,21 @@ export function manifestEvidence(info: ProjectInfo): { evidence: RawEvidence[]; 
       out.push({ item, part, file: at.file, line: at.line, text: `${label}: dependency ${short}` });
     }
   }
-  for (const f of info.rootFiles) {
-    if (/^(openapi|swagger)\.(ya?ml|json)$/.test(f)) out.push({ item: "openapi-contract", file: join(root, f), line: 0, text: `OpenAPI document ${f}` });
-  }
-  for (const sub of ["docs", "api", "spec", "src/main/resources"]) {
+  // Root files are looked up now rather than from info.rootFiles: one created since the project was
+  // loaded counts at once.
+  for (const sub of ["", "docs", "api", "spec", "openapi", "src/main/resources"]) {
     for (const f of ["openapi.yaml", "openapi.yml", "openapi.json", "swagger.yaml", "swagger.json"]) {
-      if (existsSync(join(root, sub, f))) out.push({ item: "openapi-contract", file: join(root, sub, f), line: 0, text: `OpenAPI document ${sub}/${f}` });
+      if (existsSync(join(root, sub, f))) out.push({ item: "openapi-contract", file: join(root, sub, f), line: 0, text: `OpenAPI document ${sub ? sub + "/" : ""}${f}` });
     }
   }
   // .env: git-ignored is evidence; present and not ignored is a problem the checklist reports.
   let envNotIgnored: { file: string } | undefined;
   const ignoredAt = envIgnoredBy(root);
   if (ignoredAt) out.push({ item: "secrets-in-env", file: ignoredAt.file, line: ignoredAt.line, text: ".env is git-ignored" });
-  else if (info.rootFiles.includes(".env")) envNotIgnored = { file: join(root, ".env") };
-  if (info.rootFiles.includes(".env.example")) out.push({ item: "secrets-in-env", file: join(root, ".env.example"), line: 0, text: "configuration documented in .env.example" });
+  else if (existsSync(join(root, ".env"))) envNotIgnored = { file: join(root, ".env") };
+  if (existsSync(join(root, ".env.example"))) out.push({ item: "secrets-in-env", file: join(root, ".env.example"), line: 0, text: "configuration documented in .env.example" });
   // TypeScript strict
-  if (info.rootFiles.includes("tsconfig.json")) {
+  {
     const t = readSmall(join(root, "tsconfig.json"));
     if (t && /"strict"\s*:\s*true/.test(t)) out.push({ item: "type-annotations", part: "strict", file: join(root, "tsconfig.json"), line: lineOf(t, /"strict"\s*:\s*true/), text: "TypeScript strict mode (tsconfig.json)" });
   }
