@@ -43,7 +43,7 @@ function detector(family: LanguageFamily) {
       for (const pat of patterns) {
         if (pat.kind !== tok.kind) continue;
         if (pat.tests && !ctx.file.isTest) continue;
-        const subject = pat.full ? tok.node.text.slice(0, 400) : tok.text;
+        const subject = pat.full ? (tok.tail ?? tok.text) : tok.text;
         if (!pat.re.test(subject)) continue;
         const snippet = tok.text.length > 60 ? tok.text.slice(0, 57) + "…" : tok.text;
         record(tok.node, { item: pat.item, part: pat.part, text: `${pat.label}: ${snippet}` });

@@ -25,15 +25,22 @@ type Table = Partial<Record<LanguageFamily, EvidencePattern[]>>;
 const p = (item: ChecklistItemId, kind: TokenKind, re: Matcher, label: string, extra: Partial<EvidencePattern> = {}): EvidencePattern => ({ item, kind, re, label, ...extra });
 
 const VERSIONED_PATH = /^(?:[\w.-]*\/)*v\d+(?:\.\d+)?(?:\/|$)|^\/?[\w-]*\/v\d+(?:\/|$)/;
-const versioned = (s: string) => /^[\w/{}:.<>*-]*$/.test(s) && VERSIONED_PATH.test(s.replace(/^\//, ""));
+const versioned = (raw: string) => {
+  const s = raw.replace(/^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+/, ""); // Go 1.22 mux patterns
+  return /^[\w/{}:.<>*-]*$/.test(s) && VERSIONED_PATH.test(s.replace(/^\//, ""));
+};
 /** A path-like string with a version segment: `/api/v1/orders`, `v2`, `api/v1`. */
 export const VERSIONED: Matcher = { test: versioned };
+
+/** Functions whose name says they check a role or permission: `requireStaffRole`, `require_admin`, `HasPermission`. */
+const RBAC_DEF = /^(?:require|check|has|ensure|verify|assert|is|Require|Check|Has|Ensure|Verify|Assert|Is)(?:_|(?=[A-Z]))\w*?(?:[Rr]oles?|[Pp]ermissions?|[Ss]copes?|[Aa]dmin|[Ss]taff|[Aa]uthori[sz]ed?)(?:[A-Z_]\w*)?$/;
 
 const ID_HEADER = /^x-(request|correlation|trace)-id$/i;
 const SEC_HEADER = /^(strict-transport-security|content-security-policy|x-frame-options|x-content-type-options)$/i;
 
 export const PATTERNS: Table = {
   ts: [
+    p("auth", "def", RBAC_DEF, "role/permission check", { part: "rbac" }),
     p("openapi-contract", "import", /^(@nestjs\/swagger|@fastify\/swagger|swagger-jsdoc|swagger-ui-express|express-openapi-validator|@asteasolutions\/zod-to-openapi|tsoa|@hono\/zod-openapi)$/, "OpenAPI tooling"),
     p("input-validation", "import", /^(zod|joi|celebrate|express-validator|class-validator|yup|ajv|@sinclair\/typebox|valibot|superstruct|@hapi\/joi)$/, "validation library"),
     p("input-validation", "call", /^new ValidationPipe$/, "NestJS ValidationPipe"),
@@ -74,6 +81,7 @@ export const PATTERNS: Table = {
     p("transport-security", "key", /^(hsts|https): /, "HTTPS/HSTS configured"),
   ],
   python: [
+    p("auth", "def", RBAC_DEF, "role/permission check", { part: "rbac" }),
     p("openapi-contract", "import", /^(drf_spectacular|drf_yasg|flask_smorest|apispec|flasgger|spectree|flask_openapi3|apiflask)\b/, "OpenAPI tooling"),
     p("input-validation", "import", /^(pydantic|marshmallow|wtforms|flask_wtf|cerberus|voluptuous|rest_framework\.serializers|rest_framework\.import serializers|django\.import forms|django\.forms)\b/, "validation library"),
     p("input-validation", "type", /\b(BaseModel|Schema|\w*Serializer|forms\.\w*Form|ModelForm|FlaskForm)\b/, "validated input model"),
@@ -116,6 +124,7 @@ export const PATTERNS: Table = {
     p("async-io", "import", /^(asyncio|aiohttp|asyncpg|motor|databases|sqlalchemy\.ext\.asyncio|aiofiles|httpx)\b/, "async I/O library"),
   ],
   go: [
+    p("auth", "def", RBAC_DEF, "role/permission check", { part: "rbac" }),
     p("openapi-contract", "import", /swaggo\/|go-swagger|kin-openapi|oapi-codegen|danielgtaylor\/huma/, "OpenAPI tooling"),
     p("input-validation", "import", /go-playground\/validator|ozzo-validation/, "validation library"),
     p("input-validation", "decorator", /(binding|validate):"[^"]+"/, "validation tags"),
@@ -145,6 +154,7 @@ export const PATTERNS: Table = {
     p("transport-security", "string", /^strict-transport-security$/i, "HSTS header"),
   ],
   rust: [
+    p("auth", "def", RBAC_DEF, "role/permission check", { part: "rbac" }),
     p("openapi-contract", "import", /^(utoipa|paperclip|aide|poem_openapi|okapi|rocket_okapi|apistos)\b/, "OpenAPI tooling"),
     p("openapi-contract", "decorator", /^utoipa::path|derive\(.*\bToSchema\b/, "OpenAPI annotations"),
     p("input-validation", "import", /^(validator|garde)\b/, "validation library"),
@@ -170,19 +180,21 @@ export const PATTERNS: Table = {
     p("security-headers", "call", /(SetResponseHeaderLayer::\w+|DefaultHeaders::new)$/, "security-header layer"),
     p("security-headers", "call", /^rocket::(build|custom)$/, "Rocket Shield (on by default)"),
     p("security-headers", "string", SEC_HEADER, "security header set"),
-    p("cors", "call", /\.(allow_origin\((?!Any\b|any\()|allowed_origin\()/, "CORS with explicit origins", { full: true }),
+    p("cors", "call", /^(allow_origin\((?!Any\b|any\(|AllowOrigin::any)|allowed_origin\()/, "CORS with explicit origins", { full: true }),
     p("api-versioning", "string", VERSIONED, "versioned route"),
-    p("transport-security", "call", /(bind_rustls|bind_openssl|RustlsConfig::\w+|tls_rustls)/, "TLS server", { full: true }),
+    p("transport-security", "call", /(bind_rustls|bind_openssl|RustlsConfig::\w+|tls_rustls)/, "TLS server"),
     p("async-io", "decorator", /^(tokio::main|actix_web::main|actix_rt::main|rocket::main|async_std::main|rocket::launch|launch)\b/, "async runtime"),
   ],
   java: [
+    p("auth", "def", RBAC_DEF, "role/permission check", { part: "rbac" }),
     p("openapi-contract", "import", /^(org\.springdoc|springfox|io\.swagger|io\.micronaut\.openapi|org\.eclipse\.microprofile\.openapi)\b/, "OpenAPI tooling"),
     p("openapi-contract", "decorator", /^OpenAPIDefinition\b/, "OpenAPI definition"),
     p("input-validation", "import", /^(jakarta|javax)\.validation\b/, "Bean Validation"),
     p("input-validation", "decorator", /^(Valid|Validated|NotNull|NotBlank|NotEmpty|Size|Min|Max|Email|Pattern|Positive|PositiveOrZero|DecimalMin|DecimalMax)\b/, "Bean Validation"),
     p("auth", "import", /^(org\.springframework\.security|io\.micronaut\.security|io\.quarkus\.security|io\.smallrye\.jwt|org\.eclipse\.microprofile\.jwt|io\.jsonwebtoken|com\.auth0\.jwt)\b/, "authentication framework", { part: "mechanism" }),
     p("auth", "decorator", /^(EnableWebSecurity|EnableMethodSecurity|Authenticated)\b/, "authentication framework", { part: "mechanism" }),
-    p("auth", "decorator", /^(PreAuthorize|PostAuthorize|RolesAllowed|Secured)\b(?!\(SecurityRule\.IS_ANONYMOUS)/, "role/permission check", { part: "rbac" }),
+    p("auth", "decorator", /^(PreAuthorize|PostAuthorize|RolesAllowed|Secured)\b(?!\(SecurityRule\.IS_(ANONYMOUS|AUTHENTICATED))/, "role/permission check", { part: "rbac" }),
+    p("auth", "decorator", /^Secured\(SecurityRule\.IS_AUTHENTICATED/, "authentication required", { part: "mechanism" }),
     p("auth", "call", /\.(hasRole|hasAnyRole|hasAuthority|hasAnyAuthority|isUserInRole)$/, "role/permission check", { part: "rbac" }),
     p("secrets-in-env", "call", /^System\.getenv$/, "configuration from environment"),
     p("secrets-in-env", "decorator", /^(Value\("\$\{|ConfigProperty\b|ConfigurationProperties\b|Property\(name)/, "externalised configuration"),
@@ -201,7 +213,7 @@ export const PATTERNS: Table = {
     p("tests", "decorator", /^(SpringBootTest|WebMvcTest|WebFluxTest|MicronautTest|QuarkusTest|Testcontainers|AutoConfigureMockMvc)\b/, "HTTP-level integration tests", { part: "integration", tests: true }),
     p("security-headers", "call", /\.(headers|contentSecurityPolicy|frameOptions|httpStrictTransportSecurity)$/, "security headers configured"),
     p("security-headers", "string", SEC_HEADER, "security header set"),
-    p("cors", "call", /allowedOrigins\((?!"\*")|setAllowedOrigins\((?!.*"\*")/, "CORS with explicit origins", { full: true }),
+    p("cors", "call", /^(allowedOrigins\((?!"\*")|setAllowedOrigins\((?!.*"\*"))/, "CORS with explicit origins", { full: true }),
     p("cors", "decorator", /^CrossOrigin\(.*(origins|value)\s*=\s*\{?\s*"(?!\*)/, "CORS with explicit origins"),
     p("api-versioning", "string", VERSIONED, "versioned route"),
     p("transport-security", "call", /\.(requiresSecure|requiresChannel|httpStrictTransportSecurity|hsts)$/, "HTTPS/HSTS configured"),

@@ -6,12 +6,27 @@ import { stringValue } from "../../languages/common";
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 
-export type TokenKind = "import" | "call" | "decorator" | "key" | "string" | "type";
+export type TokenKind = "import" | "call" | "decorator" | "key" | "string" | "type" | "def";
 
 export interface Token {
   kind: TokenKind;
   text: string;
   node: Node;
+  /** Calls: the last name of the callee with the argument list (`allowedOrigins("https://a")`). */
+  tail?: string;
+}
+
+const IMPORT_PARENTS = new Set(["import_spec", "import_statement", "import_from_statement", "import_declaration", "use_declaration", "import_spec_list"]);
+
+/** A string that is part of an import (a Go module path with /v5 is no versioned route). */
+function inImport(n: Node): boolean {
+  for (let p = n.parent, i = 0; p && i < 4; p = p.parent, i++) if (IMPORT_PARENTS.has(p.type)) return true;
+  return false;
+}
+
+function tailOf(callee: Node | null, args: Node | null): string {
+  const name = callee ? (callee.childForFieldName("field") ?? callee.childForFieldName("property") ?? callee.childForFieldName("name") ?? callee.childForFieldName("attribute") ?? callee) : null;
+  return clip(`${name?.text ?? ""}${args?.text ?? ""}`);
 }
 
 const clip = (s: string) => s.replace(/\s+/g, " ").slice(0, 240);
@@ -24,13 +39,19 @@ function field(n: Node, name: string): Node | null {
 export function tokensOf(ctx: FileContext): Token[] {
   const family = ctx.file.family;
   const out: Token[] = [];
-  const push = (kind: TokenKind, node: Node | null | undefined, text?: string) => {
-    if (node) out.push({ kind, text: clip(text ?? node.text), node });
+  const push = (kind: TokenKind, node: Node | null | undefined, text?: string, tail?: string) => {
+    if (node) out.push({ kind, text: clip(text ?? node.text), node, tail });
+  };
+  const defs = (types: string[]) => {
+    for (const n of ctx.nodes(...types)) {
+      const name = field(n, "name");
+      if (name) push("def", name, name.text);
+    }
   };
   const strings = (types: string[]) => {
     for (const s of ctx.nodes(...types)) {
       const v = stringValue(s, family);
-      if (v !== undefined && v.length <= 400) push("string", s, v);
+      if (v !== undefined && v.length <= 400 && !inImport(s)) push("string", s, v);
     }
   };
   switch (family) {
@@ -44,8 +65,10 @@ export function tokensOf(ctx: FileContext): Token[] {
           if (v) push("import", n, v);
           continue;
         }
-        push("call", n, fn?.text);
+        push("call", n, fn?.text, tailOf(fn, field(n, "arguments")));
       }
+      defs(["function_declaration", "method_definition"]);
+      for (const n of ctx.nodes("variable_declarator")) if (/^(arrow_function|function_expression)$/.test(field(n, "value")?.type ?? "")) push("def", field(n, "name"), field(n, "name")?.text);
       for (const n of ctx.nodes("new_expression")) push("call", n, "new " + (field(n, "constructor")?.text ?? ""));
       for (const n of ctx.nodes("decorator")) push("decorator", n, n.text.slice(1));
       for (const n of ctx.nodes("pair")) push("key", field(n, "key") ?? n, `${field(n, "key")?.text ?? ""}: ${field(n, "value")?.text ?? ""}`);
@@ -55,7 +78,8 @@ export function tokensOf(ctx: FileContext): Token[] {
     }
     case "python": {
       for (const n of ctx.nodes("import_statement", "import_from_statement")) push("import", n, n.text.replace(/^from\s+|^import\s+/, "").replace(/\s+import\s+/, "."));
-      for (const n of ctx.nodes("call")) push("call", n, field(n, "function")?.text);
+      for (const n of ctx.nodes("call")) push("call", n, field(n, "function")?.text, tailOf(field(n, "function"), field(n, "arguments")));
+      defs(["function_definition"]);
       for (const n of ctx.nodes("decorator")) push("decorator", n, n.text.slice(1));
       for (const n of ctx.nodes("keyword_argument")) push("key", field(n, "name") ?? n, `${field(n, "name")?.text ?? ""}=${field(n, "value")?.text ?? ""}`);
       for (const n of ctx.nodes("assignment")) {
@@ -72,7 +96,8 @@ export function tokensOf(ctx: FileContext): Token[] {
     }
     case "go": {
       for (const n of ctx.nodes("import_spec")) push("import", n, stringValue(field(n, "path"), family));
-      for (const n of ctx.nodes("call_expression")) push("call", n, field(n, "function")?.text);
+      for (const n of ctx.nodes("call_expression")) push("call", n, field(n, "function")?.text, tailOf(field(n, "function"), field(n, "arguments")));
+      defs(["function_declaration", "method_declaration"]);
       for (const n of ctx.nodes("keyed_element")) push("key", n, n.text);
       for (const n of ctx.nodes("field_declaration")) {
         const tag = n.namedChildren.find((c) => c?.type === "raw_string_literal" || c?.type === "interpreted_string_literal");
@@ -83,7 +108,8 @@ export function tokensOf(ctx: FileContext): Token[] {
     }
     case "rust": {
       for (const n of ctx.nodes("use_declaration")) push("import", n, field(n, "argument")?.text);
-      for (const n of ctx.nodes("call_expression")) push("call", n, field(n, "function")?.text);
+      for (const n of ctx.nodes("call_expression")) push("call", n, field(n, "function")?.text, tailOf(field(n, "function"), field(n, "arguments")));
+      defs(["function_item"]);
       for (const n of ctx.nodes("macro_invocation")) push("call", n, (field(n, "macro")?.text ?? "") + "!");
       for (const n of ctx.nodes("attribute_item", "inner_attribute_item")) push("decorator", n, n.text.replace(/^#!?\[|\]$/g, ""));
       for (const n of ctx.nodes("field_initializer")) push("key", n, n.text);
@@ -95,9 +121,10 @@ export function tokensOf(ctx: FileContext): Token[] {
       for (const n of ctx.nodes("method_invocation")) {
         const obj = field(n, "object");
         const name = field(n, "name")?.text ?? "";
-        push("call", field(n, "name") ?? n, obj ? `${obj.type === "method_invocation" ? "" : obj.text}.${name}` : name);
+        push("call", field(n, "name") ?? n, obj ? `${obj.type === "method_invocation" ? "" : obj.text}.${name}` : name, clip(name + (field(n, "arguments")?.text ?? "")));
       }
-      for (const n of ctx.nodes("object_creation_expression")) push("call", n, "new " + (field(n, "type")?.text ?? ""));
+      defs(["method_declaration"]);
+      for (const n of ctx.nodes("object_creation_expression")) push("call", n, "new " + (field(n, "type")?.text ?? ""), clip((field(n, "type")?.text ?? "") + (field(n, "arguments")?.text ?? "")));
       for (const n of ctx.nodes("annotation", "marker_annotation")) push("decorator", n, n.text.slice(1));
       strings(["string_literal"]);
       for (const n of ctx.nodes("super_interfaces", "superclass")) push("type", n, n.text);
