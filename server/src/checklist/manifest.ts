@@ -51,6 +51,7 @@ const DEPENDENCY_EVIDENCE: Array<[RegExp, ChecklistItemId, string, string?]> = [
   [/^(express-rate-limit|rate-limiter-flexible|@nestjs\/throttler|@fastify\/rate-limit|slowapi|flask-limiter|django-ratelimit|fastapi-limiter|golang\.org\/x\/time|github\.com\/ulule\/limiter\/v\d|tower_governor|actix-governor|governor|bucket4j[\w-]*|resilience4j-ratelimiter)$/, "rate-limiting", "rate limiter"],
   [/^(pino|winston|bunyan|nestjs-pino|structlog|python-json-logger|loguru|go\.uber\.org\/zap|github\.com\/rs\/zerolog|github\.com\/sirupsen\/logrus|tracing|slog|logstash-logback-encoder)$/, "logging-correlation", "structured logger", "logger"],
   [/^(cls-rtracer|express-request-id|nestjs-cls|asgi-correlation-id|django-guid|flask-request-id)$/, "logging-correlation", "request/correlation id", "correlation"],
+  [/^(spring-boot-starter-security|spring-boot-starter-oauth2-resource-server|micronaut-security(-jwt|-oauth2|-session)?|quarkus-smallrye-jwt|quarkus-oidc|quarkus-security(-jpa)?|quarkus-elytron-security[\w-]*|passport|@nestjs\/passport|@fastify\/jwt|flask-login|flask-jwt-extended|djangorestframework-simplejwt|github\.com\/labstack\/echo-jwt\/v\d|github\.com\/appleboy\/gin-jwt\/v\d|actix-web-httpauth|axum-login)$/, "auth", "authentication framework", "mechanism"],
   [/^(fastapi|starlette|aiohttp|sanic|quart|tokio|async-std|spring-boot-starter-webflux)$/, "async-io", "async framework"],
 ];
 
