@@ -17,6 +17,12 @@ for (const f of readdirSync(grammars)) {
 }
 copyFileSync(require.resolve("web-tree-sitter/web-tree-sitter.wasm"), "dist/web-tree-sitter.wasm");
 
+// The checklist webview's static files: its stylesheet and the codicon font, beside its script.
+mkdirSync("dist/media", { recursive: true });
+const codicons = join(dirname(require.resolve("@vscode/codicons/package.json")), "dist");
+for (const f of ["codicon.css", "codicon.ttf"]) copyFileSync(join(codicons, f), join("dist/media", f));
+for (const f of readdirSync("media")) if (f.endsWith(".css")) copyFileSync(join("media", f), join("dist/media", f));
+
 const common = {
   bundle: true,
   platform: "node",
@@ -34,6 +40,8 @@ const builds = [
   { ...common, entryPoints: { client: "client/src/extension.ts" }, outdir: "dist", external: ["vscode"] },
   { ...common, entryPoints: { server: "server/src/server.ts" }, outdir: "dist" },
   { ...common, entryPoints: { cli: "server/src/cli/main.ts" }, outdir: "dist", banner: { js: "#!/usr/bin/env node" } },
+  // The webview script: a browser bundle, no Node built-ins.
+  { bundle: true, platform: "browser", target: "chrome114", format: "iife", sourcemap: true, logLevel: "warning", minify: !watch, entryPoints: { main: "media/src/main.ts" }, outdir: "dist/media" },
 ];
 
 // Tests: every *.test.ts is bundled to out/test/ (mocha runs them; .mocharc.json).
