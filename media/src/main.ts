@@ -2,6 +2,7 @@
 // label), evidence and findings that open the file, attestations, and the endpoint inventory.
 // Every message in and out is checked against its zod schema; all data goes in as text
 // (textContent / setAttribute), never as HTML.
+import "./zod-setup";
 import { z } from "zod";
 import {
   checklistPayloadSchema,
@@ -22,9 +23,6 @@ interface VsCodeApi {
   setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
-
-// The CSP has no 'unsafe-eval': tell zod not to try compiling validators with new Function.
-z.config({ jitless: true });
 
 const vscode = acquireVsCodeApi();
 
@@ -104,9 +102,13 @@ function openLink(p: ProjectChecklistWire, target: { file: string; line: number;
   const b = el("button", { class: "link", type: "button", "data-key": key, title: `Open ${target.file}:${target.line}` }, icon("go-to-file"), el("span", { class: "loc", text: `${target.file}:${target.line}` }));
   if (label) b.append(el("span", { class: "what", text: label }));
   if (detail) b.append(el("span", { class: "detail", text: detail }));
-  b.addEventListener("click", () =>
-    send({ type: "open", base: p.base ?? "", file: target.file, line: target.line, column: target.column, endLine: target.endLine, endColumn: target.endColumn }),
-  );
+  b.addEventListener("click", () => {
+    const message: FromWebview = { type: "open", base: p.base ?? "", file: target.file, line: target.line };
+    if (target.column !== undefined) message.column = target.column;
+    if (target.endLine !== undefined) message.endLine = target.endLine;
+    if (target.endColumn !== undefined) message.endColumn = target.endColumn;
+    send(message);
+  });
   return b;
 }
 
@@ -130,8 +132,18 @@ function sparkline(history: number[] | undefined): Element | null {
   const title = document.createElementNS(NS, "title");
   title.textContent = `Trend: ${history.map(pct).join(" → ")}`;
   svg.append(title);
+  // Scale to the range the score moved in (at least 10 points), so small changes still show.
+  let lo = Math.min(...history);
+  let hi = Math.max(...history);
+  if (hi - lo < 0.1) {
+    const mid = (hi + lo) / 2;
+    lo = Math.max(0, mid - 0.05);
+    hi = Math.min(1, lo + 0.1);
+    lo = hi - 0.1;
+  }
   const step = (w - 2) / (history.length - 1);
-  const points = history.map((v, i) => `${(1 + i * step).toFixed(1)},${(h - 1 - v * (h - 2)).toFixed(1)}`).join(" ");
+  const y = (v: number) => h - 1 - ((v - lo) / (hi - lo)) * (h - 2);
+  const points = history.map((v, i) => `${(1 + i * step).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
   const line = document.createElementNS(NS, "polyline");
   line.setAttribute("points", points);
   line.setAttribute("class", last >= first ? "up" : "down");
@@ -153,13 +165,14 @@ function attestForm(p: ProjectChecklistWire, item: ChecklistItem, key: string): 
     group.append(el("div", { class: "radio" }, radio, el("label", { for: id, text: label })));
   }
   const noteId = uid("note");
-  const note = el("textarea", { id: noteId, rows: 2, required: true, maxlength: 2000, placeholder: "e.g. rate limiting at the API gateway", "data-key": `${key}\u0000note` });
+  const note = el("textarea", { id: noteId, rows: 2, "aria-required": "true", maxlength: 2000, placeholder: "e.g. rate limiting at the API gateway", "data-key": `${key}\u0000note` });
   note.value = draft.note;
   note.addEventListener("input", () => {
     draft.note = note.value;
   });
   const error = draft.error ? el("p", { class: "form-error", role: "alert", text: draft.error }) : null;
-  const saveBtn = el("button", { type: "submit", class: "primary", disabled: !!draft.saving, "data-key": `${key}\u0000save` }, draft.saving ? "Saving…" : "Save attestation");
+  // aria-disabled rather than disabled while saving: a disabled button would drop the keyboard focus.
+  const saveBtn = el("button", { type: "submit", class: "primary", "aria-disabled": draft.saving ? "true" : undefined, "data-key": `${key}\u0000save` }, draft.saving ? "Saving…" : "Save attestation");
   const cancel = el("button", { type: "button", class: "secondary", "data-key": `${key}\u0000cancel` }, "Cancel");
   cancel.addEventListener("click", () => {
     forms.delete(key);
@@ -174,6 +187,7 @@ function attestForm(p: ProjectChecklistWire, item: ChecklistItem, key: string): 
   });
   form.addEventListener("submit", (e) => {
     e.preventDefault();
+    if (draft.saving) return;
     if (!draft.note.trim()) {
       draft.error = "A note is required: say why (e.g. where it is handled).";
       render(`${key}\u0000note`);
@@ -199,7 +213,7 @@ function itemDetails(p: ProjectChecklistWire, item: ChecklistItem, key: string, 
       "div",
       { class: `attestation${item.contradicted ? " contradicted" : ""}` },
       el("p", {}, icon(a.status === "done" ? "verified" : "circle-slash"), ` Attested ${a.status === "done" ? "done" : "not applicable"}`, a.by ? ` by ${a.by}` : "", a.at ? ` on ${a.at}` : "", a.note ? ": " : "", a.note ? el("q", { text: a.note }) : null),
-      el("p", { class: "computed", text: `What the code shows: ${STATUS[item.computedStatus].label.toLowerCase()}.` }),
+      el("p", { class: "computed", text: `What the code shows: ${STATUS[item.computedStatus].label.toLowerCase()}.${item.reason ? " " + item.reason : ""}` }),
     );
     if (item.contradicted) box.append(el("p", { class: "warn", role: "note" }, icon("warning"), ` Contradicted: the code now has ${item.findings.length} finding${item.findings.length === 1 ? "" : "s"} for this item.`));
     if (p.root) {
@@ -209,7 +223,7 @@ function itemDetails(p: ProjectChecklistWire, item: ChecklistItem, key: string, 
     }
     d.append(box);
   }
-  if (item.reason && item.status !== "met") d.append(el("p", { class: "reason", text: item.reason }));
+  if (item.reason && item.status !== "met" && !item.attestation) d.append(el("p", { class: "reason", text: item.reason }));
   if (!item.attestation && p.root) {
     if (forms.has(key)) d.append(attestForm(p, item, key));
     else {
@@ -283,27 +297,18 @@ function endpoints(p: ProjectChecklistWire): HTMLElement {
     wrap.append(el("p", { id, class: "muted", text: "No endpoints found yet. The route inventory lists each route's method, path and whether it is authenticated, validated and paginated." }));
     return wrap;
   }
-  const flag = (v: boolean | null, yes: string, no: string) =>
-    v === null ? el("span", { class: "flag na", text: "n/a" }) : el("span", { class: `flag ${v ? "yes" : "no"}` }, icon(v ? "check" : "close"), ` ${v ? yes : no}`);
-  const table = el("table", { id, class: "routes" }, el("caption", { class: "visually-hidden", text: `Endpoints of ${p.name}` }));
-  table.append(el("thead", {}, el("tr", {}, ...["Method", "Path", "Auth", "Validated", "Paginated", "Handler"].map((h) => el("th", { scope: "col", text: h })))));
-  const body = el("tbody");
+  const flag = (v: boolean | null, what: string, yes: string, no: string) =>
+    v === null ? null : el("span", { class: `flag ${v ? "yes" : "no"}` }, icon(v ? "check" : "close"), ` ${v ? yes : no}`, el("span", { class: "visually-hidden", text: ` (${what})` }));
+  // A list, not a table: the sidebar is narrow. Each route links to its handler.
+  const list = el("ul", { id, class: "routes", "aria-label": `Endpoints of ${p.name}` });
   routes.forEach((r: RouteEntryWire, i) => {
-    body.append(
-      el(
-        "tr",
-        {},
-        el("td", { class: "method", text: r.method }),
-        el("td", { class: "route-path", text: r.path }),
-        el("td", {}, flag(r.auth, "auth", "open")),
-        el("td", {}, flag(r.validated, "validated", "raw")),
-        el("td", {}, flag(r.paginationBounded, "bounded", "unbounded")),
-        el("td", {}, openLink(p, r, r.handler, undefined, `r:${key}\u0000${i}`)),
-      ),
-    );
+    const link = el("button", { type: "button", class: "link route", "data-key": `r:${key}\u0000${i}`, title: `Open ${r.file}:${r.line}` }, icon("go-to-file"), el("span", { class: "method", text: r.method }), el("span", { class: "route-path", text: r.path }));
+    link.addEventListener("click", () => send({ type: "open", base: p.base ?? "", file: r.file, line: r.line }));
+    const flags = el("div", { class: "flags" }, flag(r.auth, "authentication", "auth", "no auth"), flag(r.validated, "input validation", "validated", "not validated"), flag(r.paginationBounded, "pagination", "bounded", "unbounded"));
+    flags.append(el("span", { class: "handler", text: `${r.handler ? r.handler + " · " : ""}${r.file}:${r.line}` }));
+    list.append(el("li", {}, link, flags));
   });
-  table.append(body);
-  wrap.append(table);
+  wrap.append(list);
   return wrap;
 }
 
