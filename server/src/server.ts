@@ -43,6 +43,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let configPull = false;
   let watchRegistration = false;
   let progressSupport = false;
+  let foldersSupport = false;
   let scanDone = false;
   const ready = initParsers();
 
@@ -63,6 +64,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     configPull = c.workspace?.configuration === true;
     watchRegistration = c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     progressSupport = c.window?.workDoneProgress === true;
+    foldersSupport = c.workspace?.workspaceFolders === true;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "root" }] : []);
     workspace.folders = folders.map((f) => ({ uri: f.uri, path: uriToPath(f.uri) }));
     const init = initializationOptionsSchema.safeParse(params.initializationOptions ?? {});
@@ -89,7 +91,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         ],
       });
     }
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    // Only where the client supports folder changes: registering otherwise throws, and the scan below would never start.
+    if (foldersSupport) connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
       workspace.folders = [...workspace.folders.filter((f) => !removed.has(f.path)), ...e.added.map((f) => ({ uri: f.uri, path: uriToPath(f.uri) }))];
       void reloadSettings().then(() => startScan());

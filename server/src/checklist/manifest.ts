@@ -73,7 +73,26 @@ export function envIgnoredBy(root: string): { file: string; line: number } | und
   return undefined;
 }
 
-export function manifestEvidence(info: ProjectInfo): { evidence: RawEvidence[]; envNotIgnored?: { file: string } } {
+export interface ManifestEvidence {
+  evidence: RawEvidence[];
+  envNotIgnored?: { file: string };
+}
+
+const recent = new Map<string, { at: number; deps: readonly string[]; value: ManifestEvidence }>();
+/** How long a project's manifest evidence is reused (the server rebuilds the checklist after edits). */
+export const MANIFEST_TTL_MS = 2000;
+
+/** Manifest evidence, reused for a moment: edits rebuild the checklist often, root files rarely change. */
+export function manifestEvidence(info: ProjectInfo, now = Date.now()): ManifestEvidence {
+  const hit = recent.get(info.root);
+  if (hit && hit.deps === info.dependencies && now - hit.at < MANIFEST_TTL_MS) return hit.value;
+  const value = computeManifestEvidence(info);
+  recent.set(info.root, { at: now, deps: info.dependencies, value });
+  if (recent.size > 1000) recent.delete(recent.keys().next().value!);
+  return value;
+}
+
+function computeManifestEvidence(info: ProjectInfo): ManifestEvidence {
   const out: RawEvidence[] = [];
   const root = info.root;
   const manifestText = new Map<string, string>();
