@@ -19,6 +19,7 @@ import {
   type ToWebview,
 } from "../../protocol";
 import { webviewHtml } from "../../media/src/html";
+import { resolveOpenTarget } from "./openTarget";
 
 export const VIEW_ID = "backendChecklist.checklist";
 const OPEN_ONLY_KEY = "backendChecklist.openOnly";
@@ -166,15 +167,11 @@ class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode.Dispos
 
   /** Open a file the payload refers to, only inside a known project or workspace folder. */
   private async open(m: Extract<FromWebview, { type: "open" }>): Promise<void> {
-    const roots = [...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath), ...(this.payload?.projects.map((p) => p.root ?? "").filter(Boolean) ?? [])];
-    const base = m.base && (this.payload?.projects.some((p) => p.base === m.base) ?? false) ? m.base : roots[0];
-    if (!base) return;
-    const file = path.resolve(base, m.file);
-    if (!roots.some((r) => file === r || file.startsWith(r + path.sep))) return;
-    const start = new vscode.Position(Math.max(0, m.line - 1), Math.max(0, (m.column ?? 1) - 1));
-    const end = m.endLine !== undefined ? new vscode.Position(Math.max(0, m.endLine - 1), Math.max(0, (m.endColumn ?? 1) - 1)) : start;
+    const target = resolveOpenTarget(m, this.payload, (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath));
+    if (!target) return;
+    const range = new vscode.Range(target.start.line, target.start.character, target.end.line, target.end.character);
     try {
-      await vscode.window.showTextDocument(vscode.Uri.file(file), { selection: new vscode.Range(start, end), preview: true });
+      await vscode.window.showTextDocument(vscode.Uri.file(target.file), { selection: range, preview: true });
     } catch (e) {
       void vscode.window.showErrorMessage(`Cannot open ${m.file}: ${e instanceof Error ? e.message : String(e)}`);
     }

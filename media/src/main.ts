@@ -254,7 +254,7 @@ function itemRow(p: ProjectChecklistWire, item: ChecklistItem): HTMLElement {
   const s = STATUS[item.status];
   const row = el(
     "button",
-    { type: "button", class: "item-row", "aria-expanded": String(expanded), "aria-controls": detailsId, "data-key": `i:${key}`, "data-nav": "item" },
+    { type: "button", class: "item-row", "aria-expanded": String(expanded), "aria-controls": expanded ? detailsId : undefined, "data-key": `i:${key}`, "data-nav": "item" },
     icon(expanded ? "chevron-down" : "chevron-right", "twisty"),
     icon(s.icon, `status-icon status-${item.status}`),
     el("span", { class: `status-label status-${item.status}`, text: s.label }),

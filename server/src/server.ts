@@ -123,6 +123,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   async function startScan(): Promise<void> {
     if (!workspace.folders.length) {
       scanDone = true;
+      checklist.scanFinished();
       return;
     }
     const progress = progressSupport ? await connection.window.createWorkDoneProgress() : undefined;
