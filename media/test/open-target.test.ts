@@ -23,7 +23,7 @@ describe("webview open-file messages (extension side)", () => {
     assert.equal(resolveOpenTarget({ type: "open", base: "/ws", file: "../../etc/passwd", line: 1 }, payload, ["/ws"]), undefined);
     assert.equal(resolveOpenTarget({ type: "open", base: "/ws", file: "/etc/passwd", line: 1 }, payload, ["/ws"]), undefined);
     assert.equal(resolveOpenTarget({ type: "open", base: "/ws-other", file: "x.ts", line: 1 }, payload, ["/ws"])?.file, "/ws/x.ts", "an unknown base falls back to the first folder");
-    assert.equal(resolveOpenTarget({ type: "open", base: "/", file: "etc/passwd", line: 1 }, payload, ["/ws"]), undefined);
+    assert.equal(resolveOpenTarget({ type: "open", base: "/", file: "etc/passwd", line: 1 }, payload, ["/ws"])?.file, "/ws/etc/passwd", "a base the payload does not name is never used");
     assert.equal(resolveOpenTarget({ type: "open", base: "/ws", file: "x.ts", line: 1 }, undefined, []), undefined);
   });
 });
