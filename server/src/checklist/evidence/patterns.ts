@@ -143,6 +143,7 @@ export const PATTERNS: Table = {
     p("rate-limiting", "call", /(^|\.)(RateLimiter\w*|NewLimiter|NewRateLimiter)$/, "rate limiter"),
     p("logging-correlation", "import", /go\.uber\.org\/zap|rs\/zerolog|^log\/slog$|sirupsen\/logrus/, "structured logger", { part: "logger" }),
     p("logging-correlation", "call", /(^|\.)(RequestID|requestid\.New)$/, "request id middleware", { part: "correlation" }),
+    p("logging-correlation", "call", /^Use\(.*\b(RequestID|requestid\.New)\b/, "request id middleware", { part: "correlation", full: true }),
     p("logging-correlation", "string", ID_HEADER, "request/correlation id header", { part: "correlation" }),
     p("tests", "import", /^net\/http\/httptest$|testcontainers/, "HTTP-level integration tests", { part: "integration", tests: true }),
     p("security-headers", "import", /unrolled\/secure|gin-contrib\/secure/, "security-header middleware"),
