@@ -213,7 +213,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     for (const s of touched) projectChanged(s);
     if (reload.size) for (const d of docs.values()) schedule(d.uri);
-    checklist.changed();
+    checklist.filesChanged();
   });
 
   /** Re-run a project's phase and re-publish its open documents from their last file results. */

@@ -132,6 +132,12 @@ describe("checklist over LSP", function () {
       await until("rate limiting from the watcher", () => s.payloads.slice(m).find((p) => item(p, "svc", "rate-limiting")?.status === "met"));
       assert.equal(s.progress.filter((p) => p.kind === "begin").length, scansAfterEdit, "no rescan of the world");
 
+      // A root file the checklist reads (not a source file) is picked up from the watcher too.
+      writeFileSync(join(root, "openapi.yaml"), "openapi: 3.1.0\n");
+      const o = s.payloads.length;
+      s.conn.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(join(root, "openapi.yaml")).href, type: 1 }] });
+      await until("the OpenAPI document", () => s.payloads.slice(o).find((p) => item(p, "svc", "openapi-contract")?.status === "met"));
+
       // Attest over LSP: the project file is written, the checklist follows.
       const svc = s.payloads[s.payloads.length - 1]!.projects.find((p) => p.name === "svc")!;
       const k = s.payloads.length;
@@ -150,7 +156,7 @@ describe("checklist over LSP", function () {
     // The cache lives in the storage folder, not in the repo.
     assert.ok(existsSync(join(storage, "cache", "results-cache.json")));
     assert.ok(existsSync(join(storage, "history.json")));
-    assert.deepEqual(readdirSync(root).sort(), ["backend-checklist.json", "package.json", "src", "worker"]);
+    assert.deepEqual(readdirSync(root).sort(), ["backend-checklist.json", "openapi.yaml", "package.json", "src", "worker"]);
 
     // A restart reuses the cached results.
     const again = await start(root, storage);

@@ -82,6 +82,11 @@ const recent = new Map<string, { at: number; deps: readonly string[]; value: Man
 /** How long a project's manifest evidence is reused (the server rebuilds the checklist after edits). */
 export const MANIFEST_TTL_MS = 2000;
 
+/** Forget reused manifest evidence (files on disk changed). */
+export function clearManifestEvidence(): void {
+  recent.clear();
+}
+
 /** Manifest evidence, reused for a moment: edits rebuild the checklist often, root files rarely change. */
 export function manifestEvidence(info: ProjectInfo, now = Date.now()): ManifestEvidence {
   const hit = recent.get(info.root);

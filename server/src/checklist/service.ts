@@ -13,6 +13,7 @@ import { PROJECT_FILE } from "../project/discover";
 import { attest } from "./attest";
 import { checklistMarkdown } from "./format";
 import { buildPayload, buildProjectChecklist, visibleProjects, type ProjectChecklist } from "./index";
+import { clearManifestEvidence } from "./manifest";
 import { History, PersistentCache } from "./storage";
 
 /** A result cache whose backing store can be attached once the client has said where storage is. */
@@ -115,9 +116,16 @@ export class ChecklistService {
   }
 
   scanFinished(): void {
+    clearManifestEvidence();
     this.scanning = null;
     this.ready = true;
     this.flush();
+  }
+
+  /** Files changed on disk (watcher): root files may have too, so manifest evidence is re-read. */
+  filesChanged(): void {
+    clearManifestEvidence();
+    this.changed();
   }
 
   /** Something changed: send a fresh payload soon (coalesced). */
