@@ -156,6 +156,8 @@ export type AttestResult = z.infer<typeof attestResultSchema>;
 export const ChecklistMethods = {
   /** Client → server: the checklist as a markdown report (for "Export report"). */
   report: "backendChecklist/report",
+  /** Client → server: re-read the workspace from disk, then answer with the checklist payload. */
+  refresh: "backendChecklist/refresh",
 } as const;
 
 // ---------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ export function registerChecklistView(context: vscode.ExtensionContext, client: 
   context.subscriptions.push(
     view,
     vscode.window.registerWebviewViewProvider(VIEW_ID, view),
-    vscode.commands.registerCommand("backendChecklist.refresh", () => view.refresh()),
+    vscode.commands.registerCommand("backendChecklist.refresh", () => view.refresh(true)),
     vscode.commands.registerCommand("backendChecklist.showOpenOnly", () => view.setFilter(true)),
     vscode.commands.registerCommand("backendChecklist.showAll", () => view.setFilter(false)),
     vscode.commands.registerCommand("backendChecklist.exportReport", () => view.exportReport()),
@@ -100,10 +100,11 @@ class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode.Dispos
     this.updateStatusBar();
   }
 
-  async refresh(): Promise<void> {
+  /** Fetch the checklist; `rescan` asks the server to re-read the workspace first (the Refresh button). */
+  async refresh(rescan = false): Promise<void> {
     if (this.client.state !== State.Running) return;
     try {
-      this.accept(await this.client.sendRequest(Methods.checklist));
+      this.accept(await this.client.sendRequest(rescan ? ChecklistMethods.refresh : Methods.checklist));
     } catch (e) {
       this.post({ type: "error", message: `Could not load the checklist: ${e instanceof Error ? e.message : String(e)}` });
     }
@@ -142,7 +143,7 @@ class ChecklistViewProvider implements vscode.WebviewViewProvider, vscode.Dispos
         else void this.refresh();
         break;
       case "refresh":
-        void this.refresh();
+        void this.refresh(true);
         break;
       case "export":
         void this.exportReport();

@@ -153,6 +153,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onRequest(Methods.checklist, () => checklist.payload());
   connection.onRequest(Methods.routes, () => checklist.payload().routes);
   connection.onRequest(ChecklistMethods.report, () => checklist.report());
+  // "Refresh" in the view: re-read the workspace from disk (the cache makes unchanged files cheap).
+  let rescan: Promise<void> | undefined;
+  connection.onRequest(ChecklistMethods.refresh, async () => {
+    if (scanDone) await (rescan ??= startScan().finally(() => (rescan = undefined)));
+    return checklist.payload();
+  });
   connection.onRequest<AttestResult, unknown>(Methods.attest, (params: unknown): AttestResult => {
     const p = attestParamsSchema.safeParse(params);
     if (!p.success) return { ok: false, error: `invalid attest request: ${p.error.issues[0]?.message ?? "?"}` };

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
-import { checklistPayloadSchema, Methods, type ChecklistPayload } from "../../protocol";
+import { checklistPayloadSchema, ChecklistMethods, Methods, type ChecklistPayload } from "../../protocol";
 
 const SERVER = join(process.cwd(), "dist", "server.js");
 
@@ -131,6 +131,11 @@ describe("checklist over LSP", function () {
       s.conn.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(join(root, "src", "limits.ts")).href, type: 1 }] });
       await until("rate limiting from the watcher", () => s.payloads.slice(m).find((p) => item(p, "svc", "rate-limiting")?.status === "met"));
       assert.equal(s.progress.filter((p) => p.kind === "begin").length, scansAfterEdit, "no rescan of the world");
+
+      // Refresh re-reads the disk: a change no watcher reported is seen.
+      writeFileSync(join(root, "src", "cors.ts"), 'import cors from "cors";\nexport const c = cors({ origin: ["https://a.example"] });\n');
+      const refreshed = checklistPayloadSchema.parse(await s.conn.sendRequest(ChecklistMethods.refresh));
+      assert.ok(item(refreshed, "svc", "cors")?.evidence.some((e) => e.file === "src/cors.ts"));
 
       // A root file the checklist reads (not a source file) is picked up from the watcher too.
       writeFileSync(join(root, "openapi.yaml"), "openapi: 3.1.0\n");
