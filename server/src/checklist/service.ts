@@ -63,6 +63,7 @@ export class ChecklistService {
   private timer: NodeJS.Timeout | undefined;
   private lastPartial = 0;
   private scanning: { done: number; total: number } | null = null;
+  private lastSent = "";
   private ready = false;
   cache: PersistentCache | undefined;
 
@@ -111,7 +112,9 @@ export class ChecklistService {
     const now = Date.now();
     if (this.scanning && now - this.lastPartial >= (this.opts.partialEveryMs ?? 1000)) {
       this.lastPartial = now;
-      this.opts.send(this.payload());
+      const payload = this.payload();
+      this.lastSent = JSON.stringify(payload);
+      this.opts.send(payload);
     }
   }
 
@@ -138,7 +141,12 @@ export class ChecklistService {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     try {
-      this.opts.send(this.payload());
+      const payload = this.payload();
+      // Typing mostly changes nothing the panel shows: send only what differs from the last payload.
+      const text = JSON.stringify(payload);
+      if (text === this.lastSent) return;
+      this.lastSent = text;
+      this.opts.send(payload);
     } catch (e) {
       this.opts.log(`checklist failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
