@@ -30,6 +30,9 @@ const common = {
   format: "cjs",
   sourcemap: true,
   logLevel: "warning",
+  // This project's tsconfig for every file: node_modules may be a symlink into another checkout, whose
+  // own tsconfig.json (found by esbuild above those files) must not matter.
+  tsconfig: "tsconfig.json",
   // The ESM entry of web-tree-sitter breaks Parser.init() once bundled: use its CommonJS build.
   alias: { "web-tree-sitter": require.resolve("web-tree-sitter").replace(/\.js$/, ".cjs") },
   // ts-morph is heavy: it stays a separate lazily-loaded bundle (dist/semantic.js), never on the keystroke path.
@@ -41,7 +44,7 @@ const builds = [
   { ...common, entryPoints: { server: "server/src/server.ts" }, outdir: "dist" },
   { ...common, entryPoints: { cli: "server/src/cli/main.ts" }, outdir: "dist", banner: { js: "#!/usr/bin/env node" } },
   // The webview script: a browser bundle, no Node built-ins.
-  { bundle: true, platform: "browser", target: "chrome114", format: "iife", sourcemap: true, logLevel: "warning", minify: !watch, entryPoints: { main: "media/src/main.ts" }, outdir: "dist/media" },
+  { bundle: true, platform: "browser", target: "chrome114", format: "iife", sourcemap: true, logLevel: "warning", tsconfig: "tsconfig.json", minify: !watch, entryPoints: { main: "media/src/main.ts" }, outdir: "dist/media" },
 ];
 
 // Tests: every *.test.ts is bundled to out/test/ (mocha runs them; .mocharc.json).
