@@ -6,7 +6,7 @@
 import { defineRule, type FileContext } from "../../engine/rule";
 import type { ChecklistItemId, LanguageFamily, Node } from "../../engine/types";
 import { PATTERNS } from "./patterns";
-import { tokensOf } from "./tokens";
+import { tokensOf, type Token } from "./tokens";
 
 export const EVIDENCE_FACT = "evidence";
 export const EVIDENCE_ANALYZER_ID = "checklist-evidence";
@@ -39,65 +39,72 @@ function detector(family: LanguageFamily) {
       ctx.fact(EVIDENCE_FACT, node, { ...data });
     };
     const patterns = PATTERNS[family] ?? [];
-    for (const tok of tokensOf(ctx)) {
+    const tokens = tokensOf(ctx);
+    for (const tok of tokens) {
       for (const pat of patterns) {
         if (pat.kind !== tok.kind) continue;
         if (pat.tests && !ctx.file.isTest) continue;
-        const subject = pat.full ? (tok.tail ?? tok.text) : tok.text;
+        const subject = pat.full ? (tok.tail?.() ?? tok.text) : tok.text;
         if (!pat.re.test(subject)) continue;
         const snippet = tok.text.length > 60 ? tok.text.slice(0, 57) + "…" : tok.text;
         record(tok.node, { item: pat.item, part: pat.part, text: `${pat.label}: ${snippet}` });
       }
     }
-    extras[family]?.(ctx, record);
+    extras[family]?.(ctx, record, tokens);
   };
 }
 
 type Record_ = (node: Node, data: EvidenceFactData) => void;
 
 /** Evidence that needs a look at structure rather than a token. */
-const extras: Partial<Record<LanguageFamily, (ctx: FileContext, record: Record_) => void>> = {
-  ts(ctx, record) {
+const extras: Partial<Record<LanguageFamily, (ctx: FileContext, record: Record_, tokens: readonly Token[]) => void>> = {
+  ts(ctx, record, tokens) {
+    const text = ctx.file.text;
     // process.env reads
-    const env = ctx.nodes("member_expression").find((n) => /^process\.env\b/.test(n.text) && n.text !== "process.env");
-    if (env) record(env, { item: "secrets-in-env", text: `configuration from environment: ${env.text.slice(0, 60)}` });
-    // Express error middleware: (err, req, res, next) => …
-    for (const fn of ctx.nodes("arrow_function", "function_expression", "function_declaration")) {
-      const params = fn.childForFieldName("parameters")?.namedChildren ?? [];
-      if (params.length === 4 && /^(err|error|e|ex|exception)\b/.test(params[0]?.text ?? "")) {
-        record(fn, { item: "error-handling", text: "central error handler: Express error middleware" });
+    if (text.includes("process.env")) {
+      const env = ctx.nodes("member_expression").find((n) => n.startIndex + 11 <= n.endIndex && text.startsWith("process.env", n.startIndex) && n.text !== "process.env");
+      if (env) record(env, { item: "secrets-in-env", text: `configuration from environment: ${env.text.slice(0, 60)}` });
+    }
+    // Express error middleware: app.use((err, req, res, next) => …)
+    for (const tok of tokens) {
+      if (tok.kind !== "call" || !/\.use$/.test(tok.text)) continue;
+      for (const fn of tok.node.childForFieldName("arguments")?.namedChildren ?? []) {
+        if (!fn || !/^(arrow_function|function_expression|function)$/.test(fn.type)) continue;
+        const params = fn.childForFieldName("parameters")?.namedChildren ?? [];
+        if (params.length === 4 && /^(err|error|e|ex|exception)\b/.test(params[0]?.text ?? "")) record(fn, { item: "error-handling", text: "central error handler: Express error middleware" });
       }
     }
-    if (!ctx.file.isTest && ctx.nodes("await_expression").length) {
-      const a = ctx.nodes("await_expression")[0]!;
-      record(a, { item: "async-io", text: "async/await for I/O" });
+    if (!ctx.file.isTest && /\bawait\b/.test(text)) {
+      const a = ctx.nodes("await_expression")[0];
+      if (a) record(a, { item: "async-io", text: "async/await for I/O" });
     }
     if (ctx.file.isTest) {
-      const call = ctx.nodes("call_expression").find((c) => /^(request|supertest)\(/.test(c.text));
-      if (call) record(call, { item: "tests", part: "integration", text: "HTTP-level integration tests (supertest)" });
+      const call = tokens.find((t) => t.kind === "call" && /^(request|supertest)$/.test(t.text));
+      if (call) record(call.node, { item: "tests", part: "integration", text: "HTTP-level integration tests (supertest)" });
     }
   },
-  python(ctx, record) {
-    const sub = ctx.nodes("subscript").find((n) => /^os\.environ\[/.test(n.text));
+  python(ctx, record, tokens) {
+    const sub = ctx.file.text.includes("os.environ[") ? ctx.nodes("subscript").find((n) => /^os\.environ\[/.test(n.text.slice(0, 12))) : undefined;
     if (sub) record(sub, { item: "secrets-in-env", text: `configuration from environment: ${sub.text.slice(0, 60)}` });
-    for (const r of ctx.nodes("raise_statement")) {
+    for (const r of /\braise\b[^\n]*\bfrom\b/.test(ctx.file.text) ? ctx.nodes("raise_statement") : []) {
       if (r.childForFieldName("cause") && r.childForFieldName("cause")?.text !== "None") {
         record(r, { item: "error-handling", text: "error chained with its cause (raise … from …)" });
         break;
       }
     }
     const defs = ctx.nodes("function_definition");
-    const asyncDef = defs.find((d) => d.text.startsWith("async"));
+    const asyncDef = defs.find((d) => d.text.slice(0, 5) === "async");
     if (asyncDef && !ctx.file.isTest) record(asyncDef.childForFieldName("name") ?? asyncDef, { item: "async-io", text: "async handlers (async def)" });
-    for (const c of ctx.nodes("call")) {
-      if (c.childForFieldName("function")?.text === "FastAPI") {
+    for (const tok of tokens) {
+      if (tok.kind === "call" && tok.text === "FastAPI") {
+        const c = tok.node;
         const args = c.childForFieldName("arguments")?.text ?? "";
         if (!/openapi_url\s*=\s*None/.test(args)) record(c, { item: "openapi-contract", text: "FastAPI generates the OpenAPI schema" });
         record(c, { item: "async-io", text: "async framework (FastAPI)" });
       }
     }
     if (ctx.file.isTest) {
-      const t = defs.find((d) => /^(async\s+)?def\s+test_/.test(d.text));
+      const t = defs.find((d) => /^(async\s+)?def\s+test_/.test(d.text.slice(0, 80)));
       if (t) record(t.childForFieldName("name") ?? t, { item: "tests", part: "unit", text: "unit tests" });
       return;
     }

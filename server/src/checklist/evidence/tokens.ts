@@ -12,8 +12,8 @@ export interface Token {
   kind: TokenKind;
   text: string;
   node: Node;
-  /** Calls: the last name of the callee with the argument list (`allowedOrigins("https://a")`). */
-  tail?: string;
+  /** Calls: the last name of the callee with the argument list (`allowedOrigins("https://a")`), computed on demand. */
+  tail?: () => string;
 }
 
 const IMPORT_PARENTS = new Set(["import_spec", "import_statement", "import_from_statement", "import_declaration", "use_declaration", "import_spec_list"]);
@@ -24,32 +24,61 @@ function inImport(n: Node): boolean {
   return false;
 }
 
-function tailOf(callee: Node | null, args: Node | null): string {
-  const name = callee ? (callee.childForFieldName("field") ?? callee.childForFieldName("property") ?? callee.childForFieldName("name") ?? callee.childForFieldName("attribute") ?? callee) : null;
-  return clip(`${name?.text ?? ""}${args?.text ?? ""}`);
+function tailOf(call: Node, calleeField = "function", argsField = "arguments"): () => string {
+  return () => {
+    const callee = call.childForFieldName(calleeField);
+    const args = call.childForFieldName(argsField);
+    const name = callee ? (callee.childForFieldName("field") ?? callee.childForFieldName("property") ?? callee.childForFieldName("name") ?? callee.childForFieldName("attribute") ?? callee) : null;
+    return clip(`${name?.text ?? ""}${(args?.text ?? "").slice(0, 480)}`);
+  };
 }
 
-const clip = (s: string) => s.replace(/\s+/g, " ").slice(0, 240);
+/** Short, single-line text: slice first (a call's text may be a whole callback), then collapse spaces. */
+const clip = (s: string) => s.slice(0, 480).replace(/\s+/g, " ").slice(0, 240);
 
 function field(n: Node, name: string): Node | null {
   return n.childForFieldName(name);
 }
 
+/** The start of a node's text (a value may be a whole object literal or callback). */
+const head = (n: Node | null | undefined, max = 480): string => (n ? n.text.slice(0, max) : "");
+
+/** What a string pattern of ./patterns.ts can match: a version segment, id or security headers, … */
+const STRING_GATE = /v\d|x-(request|correlation|trace)-id|strict-transport|content-security|x-frame|x-content-type|connection_limit|join\s+fetch|%w|SecurityMiddleware|api-version|accept-version|vnd\./i;
+/** Keys (object keys, keyword arguments, settings, struct fields) that a "key" pattern can match. */
+const KEY_GATE: Partial<Record<string, RegExp>> = {
+  ts: /^(schema|cause|pool|include|relations|genReqId|requestIdHeader|requestIdLogLabel|origin|hsts|https|logger)$/,
+  python: /^(allow_origins|origins|permission_classes|pool_size|max_overflow|pool_pre_ping|pool_recycle|pool_timeout|min_size|max_size|minconn|maxconn|ssl_keyfile|ssl_certfile|ssl_context|CORS_\w+|SECURE_\w+|X_FRAME_OPTIONS|EXCEPTION_HANDLER|DEFAULT_VERSIONING_CLASS|CONN_MAX_AGE|SESSION_COOKIE_SECURE)$/,
+  go: /^(AllowOrigins|AllowedOrigins|TLSConfig|HTTPErrorHandler)$/,
+};
+/** What a role-checking function name contains. */
+const DEF_GATE = /role|permission|scope|admin|staff|authori[sz]/i;
+
 /** Every token of the file, in document order per kind. */
 export function tokensOf(ctx: FileContext): Token[] {
   const family = ctx.file.family;
   const out: Token[] = [];
-  const push = (kind: TokenKind, node: Node | null | undefined, text?: string, tail?: string) => {
-    if (node) out.push({ kind, text: clip(text ?? node.text), node, tail });
+  const push = (kind: TokenKind, node: Node | null | undefined, text?: string, tail?: () => string) => {
+    if (node) out.push({ kind, text: clip(text ?? head(node)), node, tail });
   };
   const defs = (types: string[]) => {
+    if (!wantDefs) return;
     for (const n of ctx.nodes(...types)) {
       const name = field(n, "name");
       if (name) push("def", name, name.text);
     }
   };
+  // Cheap gates on the file's text: string literals and function names are only looked at when the
+  // file could hold what the patterns want (walking every literal is most of the analyzer's cost).
+  const text = ctx.file.text;
+  const wantStrings = STRING_GATE.test(text);
+  const wantDefs = DEF_GATE.test(text);
+  const keyGate = KEY_GATE[family] ?? /$^/;
   const strings = (types: string[]) => {
+    if (!wantStrings) return;
     for (const s of ctx.nodes(...types)) {
+      const raw = s.text;
+      if (raw.length > 420 || !STRING_GATE.test(raw)) continue; // one cheap look before the careful one
       const v = stringValue(s, family);
       if (v !== undefined && v.length <= 400 && !inImport(s)) push("string", s, v);
     }
@@ -59,46 +88,65 @@ export function tokensOf(ctx: FileContext): Token[] {
       for (const n of ctx.nodes("import_statement")) push("import", field(n, "source") ?? n, stringValue(field(n, "source"), family));
       for (const n of ctx.nodes("call_expression")) {
         const fn = field(n, "function");
-        if (fn?.type === "import" || fn?.text === "require") {
+        const callee = fn ? head(fn, 240) : "";
+        if (fn?.type === "import" || callee === "require") {
           const arg = field(n, "arguments")?.namedChildren[0];
           const v = stringValue(arg, family);
           if (v) push("import", n, v);
           continue;
         }
-        push("call", n, fn?.text, tailOf(fn, field(n, "arguments")));
+        push("call", n, callee, tailOf(n));
       }
       defs(["function_declaration", "method_definition"]);
-      for (const n of ctx.nodes("variable_declarator")) if (/^(arrow_function|function_expression)$/.test(field(n, "value")?.type ?? "")) push("def", field(n, "name"), field(n, "name")?.text);
+      if (wantDefs) for (const n of ctx.nodes("variable_declarator")) if (/^(arrow_function|function_expression)$/.test(field(n, "value")?.type ?? "")) push("def", field(n, "name"), field(n, "name")?.text);
       for (const n of ctx.nodes("new_expression")) push("call", n, "new " + (field(n, "constructor")?.text ?? ""));
-      for (const n of ctx.nodes("decorator")) push("decorator", n, n.text.slice(1));
-      for (const n of ctx.nodes("pair")) push("key", field(n, "key") ?? n, `${field(n, "key")?.text ?? ""}: ${field(n, "value")?.text ?? ""}`);
+      for (const n of ctx.nodes("decorator")) push("decorator", n, head(n).slice(1));
+      for (const n of ctx.nodes("pair")) {
+        const key = field(n, "key");
+        const name = head(key, 40);
+        if (keyGate.test(name)) push("key", key, `${name}: ${head(field(n, "value"))}`);
+      }
       strings(["string", "template_string"]);
-      for (const n of ctx.nodes("implements_clause", "extends_clause")) push("type", n);
+      for (const n of ctx.nodes("implements_clause", "extends_clause")) push("type", n, head(n));
       break;
     }
     case "python": {
-      for (const n of ctx.nodes("import_statement", "import_from_statement")) push("import", n, n.text.replace(/^from\s+|^import\s+/, "").replace(/\s+import\s+/, "."));
-      for (const n of ctx.nodes("call")) push("call", n, field(n, "function")?.text, tailOf(field(n, "function"), field(n, "arguments")));
+      for (const n of ctx.nodes("import_statement", "import_from_statement")) push("import", n, head(n).replace(/^from\s+|^import\s+/, "").replace(/\s+import\s+/, "."));
+      for (const n of ctx.nodes("call")) push("call", n, head(field(n, "function"), 240), tailOf(n));
       defs(["function_definition"]);
-      for (const n of ctx.nodes("decorator")) push("decorator", n, n.text.slice(1));
-      for (const n of ctx.nodes("keyword_argument")) push("key", field(n, "name") ?? n, `${field(n, "name")?.text ?? ""}=${field(n, "value")?.text ?? ""}`);
+      for (const n of ctx.nodes("decorator")) push("decorator", n, head(n).slice(1));
+      for (const n of ctx.nodes("keyword_argument")) {
+        const key = field(n, "name");
+        const name = head(key, 40);
+        if (keyGate.test(name)) push("key", key, `${name}=${head(field(n, "value"))}`);
+      }
       for (const n of ctx.nodes("assignment")) {
         const left = field(n, "left");
-        if (left && (left.type === "identifier" || left.type === "attribute")) push("key", left, `${left.text}=${field(n, "right")?.text ?? ""}`);
+        if (left && (left.type === "identifier" || left.type === "attribute")) {
+          const name = head(left, 60);
+          if (keyGate.test(name.replace(/^.*\./, ""))) push("key", left, `${name}=${head(field(n, "right"))}`);
+        }
       }
-      for (const n of ctx.nodes("pair")) push("key", field(n, "key") ?? n, `${stringValue(field(n, "key"), family) ?? field(n, "key")?.text ?? ""}=${field(n, "value")?.text ?? ""}`);
+      for (const n of ctx.nodes("pair")) {
+        const key = field(n, "key");
+        const name = stringValue(key, family) ?? head(key, 40);
+        if (keyGate.test(name)) push("key", key, `${name}=${head(field(n, "value"))}`);
+      }
       strings(["string"]);
       for (const n of ctx.nodes("class_definition")) {
         const sup = field(n, "superclasses");
-        if (sup) push("type", field(n, "name") ?? n, sup.text);
+        if (sup) push("type", field(n, "name") ?? n, head(sup));
       }
       break;
     }
     case "go": {
       for (const n of ctx.nodes("import_spec")) push("import", n, stringValue(field(n, "path"), family));
-      for (const n of ctx.nodes("call_expression")) push("call", n, field(n, "function")?.text, tailOf(field(n, "function"), field(n, "arguments")));
+      for (const n of ctx.nodes("call_expression")) push("call", n, head(field(n, "function"), 240), tailOf(n));
       defs(["function_declaration", "method_declaration"]);
-      for (const n of ctx.nodes("keyed_element")) push("key", n, n.text);
+      for (const n of ctx.nodes("keyed_element")) {
+        const t = head(n);
+        if (keyGate.test(t.slice(0, Math.max(0, t.indexOf(":"))).trim())) push("key", n, t);
+      }
       for (const n of ctx.nodes("field_declaration")) {
         const tag = n.namedChildren.find((c) => c?.type === "raw_string_literal" || c?.type === "interpreted_string_literal");
         if (tag) push("decorator", tag, tag.text);
@@ -108,26 +156,25 @@ export function tokensOf(ctx: FileContext): Token[] {
     }
     case "rust": {
       for (const n of ctx.nodes("use_declaration")) push("import", n, field(n, "argument")?.text);
-      for (const n of ctx.nodes("call_expression")) push("call", n, field(n, "function")?.text, tailOf(field(n, "function"), field(n, "arguments")));
+      for (const n of ctx.nodes("call_expression")) push("call", n, head(field(n, "function"), 240), tailOf(n));
       defs(["function_item"]);
       for (const n of ctx.nodes("macro_invocation")) push("call", n, (field(n, "macro")?.text ?? "") + "!");
-      for (const n of ctx.nodes("attribute_item", "inner_attribute_item")) push("decorator", n, n.text.replace(/^#!?\[|\]$/g, ""));
-      for (const n of ctx.nodes("field_initializer")) push("key", n, n.text);
+      for (const n of ctx.nodes("attribute_item", "inner_attribute_item")) push("decorator", n, head(n).replace(/^#!?\[|\]$/g, ""));
       strings(["string_literal", "raw_string_literal"]);
       break;
     }
     case "java": {
-      for (const n of ctx.nodes("import_declaration")) push("import", n, n.text.replace(/^import\s+(static\s+)?|;$/g, ""));
+      for (const n of ctx.nodes("import_declaration")) push("import", n, head(n).replace(/^import\s+(static\s+)?|;$/g, ""));
       for (const n of ctx.nodes("method_invocation")) {
         const obj = field(n, "object");
         const name = field(n, "name")?.text ?? "";
-        push("call", field(n, "name") ?? n, obj ? `${obj.type === "method_invocation" ? "" : obj.text}.${name}` : name, clip(name + (field(n, "arguments")?.text ?? "")));
+        push("call", field(n, "name") ?? n, obj ? `${obj.type === "method_invocation" ? "" : obj.text.slice(0, 200)}.${name}` : name, () => clip(name + (field(n, "arguments")?.text ?? "").slice(0, 480)));
       }
       defs(["method_declaration"]);
-      for (const n of ctx.nodes("object_creation_expression")) push("call", n, "new " + (field(n, "type")?.text ?? ""), clip((field(n, "type")?.text ?? "") + (field(n, "arguments")?.text ?? "")));
-      for (const n of ctx.nodes("annotation", "marker_annotation")) push("decorator", n, n.text.slice(1));
+      for (const n of ctx.nodes("object_creation_expression")) push("call", n, "new " + (field(n, "type")?.text ?? ""), () => clip((field(n, "type")?.text ?? "") + (field(n, "arguments")?.text ?? "").slice(0, 480)));
+      for (const n of ctx.nodes("annotation", "marker_annotation")) push("decorator", n, head(n).slice(1));
       strings(["string_literal"]);
-      for (const n of ctx.nodes("super_interfaces", "superclass")) push("type", n, n.text);
+      for (const n of ctx.nodes("super_interfaces", "superclass")) push("type", n, head(n));
       break;
     }
   }
