@@ -43,6 +43,16 @@ function field(n: Node, name: string): Node | null {
 /** The start of a node's text (a value may be a whole object literal or callback). */
 const head = (n: Node | null | undefined, max = 480): string => (n ? n.text.slice(0, max) : "");
 
+/**
+ * A callee's text for matching: patterns look at its end (`.safeParse`, `Governor::new`), so a long
+ * receiver chain keeps its last part — never a cut that happens to end in a known name.
+ */
+const callee = (n: Node | null | undefined): string => {
+  if (!n) return "";
+  const t = n.text;
+  return t.length > 200 ? "…" + t.slice(-160).replace(/^[^.:]*/, "") : t;
+};
+
 /** What a string pattern of ./patterns.ts can match: a version segment, id or security headers, … */
 const STRING_GATE = /v\d|x-(request|correlation|trace)-id|strict-transport|content-security|x-frame|x-content-type|connection_limit|join\s+fetch|%w|SecurityMiddleware|api-version|accept-version|vnd\./i;
 /** Keys (object keys, keyword arguments, settings, struct fields) that a "key" pattern can match. */
@@ -88,14 +98,14 @@ export function tokensOf(ctx: FileContext): Token[] {
       for (const n of ctx.nodes("import_statement")) push("import", field(n, "source") ?? n, stringValue(field(n, "source"), family));
       for (const n of ctx.nodes("call_expression")) {
         const fn = field(n, "function");
-        const callee = fn ? head(fn, 240) : "";
-        if (fn?.type === "import" || callee === "require") {
+        const name = callee(fn);
+        if (fn?.type === "import" || name === "require") {
           const arg = field(n, "arguments")?.namedChildren[0];
           const v = stringValue(arg, family);
           if (v) push("import", n, v);
           continue;
         }
-        push("call", n, callee, tailOf(n));
+        push("call", n, name, tailOf(n));
       }
       defs(["function_declaration", "method_definition"]);
       if (wantDefs) for (const n of ctx.nodes("variable_declarator")) if (/^(arrow_function|function_expression)$/.test(field(n, "value")?.type ?? "")) push("def", field(n, "name"), field(n, "name")?.text);
@@ -112,7 +122,7 @@ export function tokensOf(ctx: FileContext): Token[] {
     }
     case "python": {
       for (const n of ctx.nodes("import_statement", "import_from_statement")) push("import", n, head(n).replace(/^from\s+|^import\s+/, "").replace(/\s+import\s+/, "."));
-      for (const n of ctx.nodes("call")) push("call", n, head(field(n, "function"), 240), tailOf(n));
+      for (const n of ctx.nodes("call")) push("call", n, callee(field(n, "function")), tailOf(n));
       defs(["function_definition"]);
       for (const n of ctx.nodes("decorator")) push("decorator", n, head(n).slice(1));
       for (const n of ctx.nodes("keyword_argument")) {
@@ -141,7 +151,7 @@ export function tokensOf(ctx: FileContext): Token[] {
     }
     case "go": {
       for (const n of ctx.nodes("import_spec")) push("import", n, stringValue(field(n, "path"), family));
-      for (const n of ctx.nodes("call_expression")) push("call", n, head(field(n, "function"), 240), tailOf(n));
+      for (const n of ctx.nodes("call_expression")) push("call", n, callee(field(n, "function")), tailOf(n));
       defs(["function_declaration", "method_declaration"]);
       for (const n of ctx.nodes("keyed_element")) {
         const t = head(n);
@@ -156,7 +166,7 @@ export function tokensOf(ctx: FileContext): Token[] {
     }
     case "rust": {
       for (const n of ctx.nodes("use_declaration")) push("import", n, field(n, "argument")?.text);
-      for (const n of ctx.nodes("call_expression")) push("call", n, head(field(n, "function"), 240), tailOf(n));
+      for (const n of ctx.nodes("call_expression")) push("call", n, callee(field(n, "function")), tailOf(n));
       defs(["function_item"]);
       for (const n of ctx.nodes("macro_invocation")) push("call", n, (field(n, "macro")?.text ?? "") + "!");
       for (const n of ctx.nodes("attribute_item", "inner_attribute_item")) push("decorator", n, head(n).replace(/^#!?\[|\]$/g, ""));
