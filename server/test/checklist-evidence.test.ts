@@ -65,6 +65,14 @@ const CASES: Case[] = [
     status: { tests: "met", "rate-limiting": "met", "type-annotations": "not-applicable" },
   },
   {
+    name: "Rust: a long builder chain is evidence where the limiter is, not where the chain starts",
+    files: {
+      "Cargo.toml": '[package]\nname = "a"\n[dependencies]\nactix-web = "4"\n',
+      "src/main.rs": `use actix_web::{App, HttpServer};\n\nfn main() {\n    let conf = 1;\n    let _ = HttpServer::new(move || {\n${"        let _unused_padding_variable = 1;\n".repeat(8)}        App::new().wrap(Governor::new(&conf))\n    })\n    .bind(("0.0.0.0", 8080));\n}\n`,
+    },
+    found: [["rate-limiting", "src/main.rs", 14]],
+  },
+  {
     name: "Java: @SpringBootTest + @Test, @PreAuthorize, @RestControllerAdvice, JOIN FETCH, HikariCP settings",
     files: {
       "pom.xml": "<project><artifactId>j</artifactId><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-security</artifactId></dependency></dependencies></project>",
@@ -91,6 +99,7 @@ describe("checklist evidence per language", function () {
       for (const [item, file, line] of c.found) {
         const ev = p.items.find((i) => i.id === item)!.evidence;
         assert.ok(ev.some((e) => e.file === file && e.line === line), `${item} at ${file}:${line}; got ${JSON.stringify(ev.map((e) => `${e.file}:${e.line} ${e.text}`))}`);
+        assert.ok(ev.every((e) => e.file !== file || !/HttpServer::new\(move/.test(e.text)), JSON.stringify(ev));
       }
       for (const item of c.none ?? []) assert.deepEqual(p.items.find((i) => i.id === item)!.evidence, [], item);
       for (const [item, status] of Object.entries(c.status ?? {})) assert.equal(p.items.find((i) => i.id === item)!.status, status, item);
