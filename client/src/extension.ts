@@ -2,6 +2,7 @@
 import * as path from "node:path";
 import type { ExtensionContext } from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { registerChecklistView } from "./checklistView";
 
 let client: LanguageClient | undefined;
 
@@ -14,8 +15,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: ["typescript", "typescriptreact", "javascript", "javascriptreact", "python", "go", "rust", "java"].map((language) => ({ scheme: "file", language })).concat([{ scheme: "file", language: "json", pattern: "**/backend-checklist.json" } as never]),
     synchronize: { configurationSection: "backendChecklist" },
+    initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
   };
   client = new LanguageClient("backendChecklist", "Backend Checklist", serverOptions, clientOptions);
+  registerChecklistView(context, client);
   await client.start();
 }
 
