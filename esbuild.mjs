@@ -17,6 +17,12 @@ for (const f of readdirSync(grammars)) {
 }
 copyFileSync(require.resolve("web-tree-sitter/web-tree-sitter.wasm"), "dist/web-tree-sitter.wasm");
 
+// The checklist webview's static files: its stylesheet and the codicon font, beside its script.
+mkdirSync("dist/media", { recursive: true });
+const codicons = join(dirname(require.resolve("@vscode/codicons/package.json")), "dist");
+for (const f of ["codicon.css", "codicon.ttf"]) copyFileSync(join(codicons, f), join("dist/media", f));
+for (const f of readdirSync("media")) if (f.endsWith(".css")) copyFileSync(join("media", f), join("dist/media", f));
+
 const common = {
   bundle: true,
   platform: "node",
@@ -24,6 +30,9 @@ const common = {
   format: "cjs",
   sourcemap: true,
   logLevel: "warning",
+  // This project's tsconfig for every file: node_modules may be a symlink into another checkout, whose
+  // own tsconfig.json (found by esbuild above those files) must not matter.
+  tsconfig: "tsconfig.json",
   // The ESM entry of web-tree-sitter breaks Parser.init() once bundled: use its CommonJS build.
   alias: { "web-tree-sitter": require.resolve("web-tree-sitter").replace(/\.js$/, ".cjs") },
   // ts-morph is heavy: it stays a separate lazily-loaded bundle (dist/semantic.js), never on the keystroke path.
@@ -38,6 +47,8 @@ const builds = [
   // The semantic module with ts-morph inside, minified; loaded on first use by computed path
   // (server/src/rules/error-without-cause/resolver.ts), never at start or on a keystroke.
   { ...common, entryPoints: { semantic: "server/src/rules/_shared/semantic.ts" }, outdir: "dist", external: [], minify: true, sourcemap: false },
+  // The webview script: a browser bundle, no Node built-ins.
+  { bundle: true, platform: "browser", target: "chrome114", format: "iife", sourcemap: true, logLevel: "warning", tsconfig: "tsconfig.json", minify: !watch, entryPoints: { main: "media/src/main.ts" }, outdir: "dist/media" },
 ];
 
 // Tests: every *.test.ts is bundled to out/test/ (mocha runs them; .mocharc.json).

@@ -62,6 +62,9 @@ async function startClient(context: ExtensionContext): Promise<LanguageClient> {
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };
   client = new LanguageClient("backendChecklist", "Backend Checklist", serverOptions, clientOptions);
+  // The checklist sidebar (zod, the webview's HTML) loads with the client, after activation too.
+  const { registerChecklistView } = await import("./checklistView");
+  registerChecklistView(context, client);
   await client.start();
   return client;
 }

@@ -16,7 +16,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from "vscode-languageserver/node";
-import { codeActionDataSchema, diagnosticDataSchema, Methods } from "../../protocol";
+import { attestParamsSchema, ChecklistMethods, type AttestResult, codeActionDataSchema, diagnosticDataSchema, initializationOptionsSchema, Methods } from "../../protocol";
 import { analyzeFile, compareFindings } from "./engine/analyze";
 import { parseProjectFile } from "./engine/config";
 import { familyOf } from "./engine/files";
@@ -26,16 +26,16 @@ import { initParsers } from "./languages/parser";
 import { fixInPasses, materializeFix, readIfExists } from "./project/apply";
 import { PROJECT_FILE } from "./project/discover";
 import { analyzeText, makeParsedFile, type ProjectState } from "./project/scan";
-import { ALL_RULES } from "./rules";
-import { buildChecklists } from "./checklist";
-import { collectRoutes } from "./checklist/routes";
+import { ANALYZERS } from "./checklist/analyzers";
+import { ChecklistService, SwitchableCache } from "./checklist/service";
 import { OpenDocument, uriToPath } from "./lsp/documents";
 import { buildWorkspaceEdit, SOURCE, toDiagnostic, type EditCapabilities } from "./lsp/convert";
 import { Workspace } from "./lsp/workspace";
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   const docs = new Map<string, OpenDocument>();
-  const workspace = new Workspace(ALL_RULES);
+  const resultCache = new SwitchableCache();
+  const workspace = new Workspace(ANALYZERS, resultCache);
   const pending = new Set<string>();
   let flushScheduled = false;
   let caps: EditCapabilities = { documentChanges: false, createFiles: false };
@@ -43,10 +43,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let configPull = false;
   let watchRegistration = false;
   let progressSupport = false;
+  let foldersSupport = false;
   let scanDone = false;
   const ready = initParsers();
 
   const log = (msg: string) => connection.console.log(msg);
+  const checklist = new ChecklistService(workspace, {
+    send: (payload) => void connection.sendNotification(Methods.checklistChanged, payload),
+    log,
+    openText: (path) => [...docs.values()].find((d) => d.path === path)?.text,
+  });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const c = params.capabilities;
@@ -58,8 +64,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     configPull = c.workspace?.configuration === true;
     watchRegistration = c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     progressSupport = c.window?.workDoneProgress === true;
+    foldersSupport = c.workspace?.workspaceFolders === true;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "root" }] : []);
     workspace.folders = folders.map((f) => ({ uri: f.uri, path: uriToPath(f.uri) }));
+    const init = initializationOptionsSchema.safeParse(params.initializationOptions ?? {});
+    if (init.success && init.data.storagePath) checklist.useStorage(init.data.storagePath, resultCache, ANALYZERS);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -77,10 +86,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         watchers: [
           { globPattern: "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts,py,go,rs,java}" },
           { globPattern: `**/{${PROJECT_FILE},package.json,pyproject.toml,requirements.txt,setup.py,manage.py,Pipfile,go.mod,Cargo.toml,pom.xml,build.gradle,build.gradle.kts,.gitignore}` },
+          // Root files the checklist reads (evidence): no re-analysis, only a fresh checklist.
+          { globPattern: "**/{tsconfig.json,mypy.ini,setup.cfg,pyrightconfig.json,.env,.env.example,openapi.*,swagger.*,application.properties,application.yml,application.yaml}" },
         ],
       });
     }
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    // Only where the client supports folder changes: registering otherwise throws, and the scan below would never start.
+    if (foldersSupport) connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
       workspace.folders = [...workspace.folders.filter((f) => !removed.has(f.path)), ...e.added.map((f) => ({ uri: f.uri, path: uriToPath(f.uri) }))];
       void reloadSettings().then(() => startScan());
@@ -111,6 +123,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   async function startScan(): Promise<void> {
     if (!workspace.folders.length) {
       scanDone = true;
+      checklist.scanFinished();
       return;
     }
     const progress = progressSupport ? await connection.window.createWorkDoneProgress() : undefined;
@@ -125,6 +138,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
             last = pct;
             progress?.report(pct, `${done}/${total} files`);
           }
+          checklist.scanProgress(done, total);
         },
       });
     } finally {
@@ -133,23 +147,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     scanDone = true;
     for (const state of workspace.projects.values()) workspace.runProjectPhase(state);
     for (const d of docs.values()) schedule(d.uri);
-    notifyChecklist();
+    checklist.scanFinished();
   }
 
-  function notifyChecklist(): void {
-    if (!scanDone) return;
-    void connection.sendNotification(Methods.checklistChanged, checklistPayload());
-  }
-
-  function checklistPayload() {
-    const projects = [...workspace.projects.values()].filter((p) => p.files.size > 0 || p.loaded.info.manifests.length > 0);
-    const scan = { projects, findings: [], stats: { files: 0, lines: 0, durationMs: 0, skipped: [], notices: [] } };
-    const base = workspace.folders[0]?.path ?? process.cwd();
-    return { projects: buildChecklists(scan, base), routes: collectRoutes(scan, base) };
-  }
-
-  connection.onRequest(Methods.checklist, () => checklistPayload());
-  connection.onRequest(Methods.routes, () => checklistPayload().routes);
+  connection.onRequest(Methods.checklist, () => checklist.payload());
+  connection.onRequest(Methods.routes, () => checklist.payload().routes);
+  connection.onRequest(ChecklistMethods.report, () => checklist.report());
+  // "Refresh" in the view: re-read the workspace from disk (the cache makes unchanged files cheap).
+  let rescan: Promise<void> | undefined;
+  connection.onRequest(ChecklistMethods.refresh, async () => {
+    if (scanDone) await (rescan ??= startScan().finally(() => (rescan = undefined)));
+    return checklist.payload();
+  });
+  connection.onRequest<AttestResult, unknown>(Methods.attest, (params: unknown): AttestResult => {
+    const p = attestParamsSchema.safeParse(params);
+    if (!p.success) return { ok: false, error: `invalid attest request: ${p.error.issues[0]?.message ?? "?"}` };
+    return checklist.attest(p.data);
+  });
 
   connection.onDidChangeConfiguration(async () => {
     await reloadSettings();
@@ -206,6 +220,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     for (const s of touched) projectChanged(s);
     if (reload.size) for (const d of docs.values()) schedule(d.uri);
+    checklist.filesChanged();
   });
 
   /** Re-run a project's phase and re-publish its open documents from their last file results. */
@@ -215,7 +230,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (!d.lastFindings || workspace.projectFor(d.path) !== state) continue;
       publish(d, d.lastFindings.version, d.lastFindings.findings, state);
     }
-    notifyChecklist();
+    checklist.changed();
   }
 
   /** Coalesce work: analyse each changed document once, after the current burst of messages. */
@@ -245,6 +260,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
     }
     for (const s of changedProjects) projectChanged(s);
+    // Findings may change without facts changing: the checklist follows (debounced).
+    if (uris.length) checklist.changed();
   }
 
   /**
@@ -372,6 +389,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   }
 
   connection.onShutdown(() => {
+    checklist.dispose();
     for (const d of docs.values()) d.dispose();
     docs.clear();
   });

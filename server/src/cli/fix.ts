@@ -2,7 +2,7 @@
 // passes that re-analyse between them (project/apply.ts fixInPasses), then write the files.
 import { readFileSync } from "node:fs";
 import type { Finding } from "../engine/types";
-import { ALL_RULES } from "../rules";
+import { ANALYZERS } from "../checklist/analyzers";
 import { fixInPasses, writeFileAtomic } from "../project/apply";
 import { analyzeText, type ScanOutput } from "../project/scan";
 import type { ProjectInfo } from "../project/model";
@@ -23,7 +23,7 @@ export async function applyFixes(scan: ScanOutput, opts: { unsafe: boolean }): P
     const project = projectOf.get(path);
     if (!project) continue;
     const text = readFileSync(path, "utf8");
-    const out = await fixInPasses(path, text, project, findings, (t) => analyzeText(path, t, project, ALL_RULES)?.findings ?? [], { unsafe: opts.unsafe, withFiles: true });
+    const out = await fixInPasses(path, text, project, findings, (t) => analyzeText(path, t, project, ANALYZERS)?.findings ?? [], { unsafe: opts.unsafe, withFiles: true });
     if (out.text === text) continue;
     // Other files first (.env before the code that needs it), each atomically.
     for (const c of out.changes) writeFileAtomic(c.path, c.newText);

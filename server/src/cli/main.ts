@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import { resolve, dirname } from "node:path";
 import { statSync } from "node:fs";
 import { ALL_RULES } from "../rules";
+import { ANALYZERS } from "../checklist/analyzers";
 import { scanWorkspace, type ScanOutput } from "../project/scan";
 import { parseArgs, UsageError, USAGE, type CliArgs } from "./args";
 import { formatJson, formatSarif, formatText, relPath } from "./format";
@@ -40,7 +41,7 @@ async function runScan(args: CliArgs): Promise<number> {
   let lastPrint = 0;
   const scan = (): Promise<ScanOutput> =>
     scanWorkspace(args.paths, {
-      rules: ALL_RULES,
+      rules: ANALYZERS,
       onProgress: progress
         ? (done, total) => {
             const now = Date.now();
@@ -92,7 +93,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runScan(args);
     case "routes": {
       const base = scanBase(args.paths);
-      const scan = await scanWorkspace(args.paths, { rules: ALL_RULES });
+      const scan = await scanWorkspace(args.paths, { rules: ANALYZERS });
       const report = routesReport(scan, base);
       const text = args.format === "json" ? JSON.stringify(report.json, null, 2) + "\n" : report.text;
       if (args.output) writeFileSync(args.output, text);
@@ -101,7 +102,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     case "checklist": {
       const base = scanBase(args.paths);
-      const scan = await scanWorkspace(args.paths, { rules: ALL_RULES });
+      const scan = await scanWorkspace(args.paths, { rules: ANALYZERS });
       const report = checklistReport(scan, base);
       const text =
         args.format === "json" ? JSON.stringify({ projects: report.json }, null, 2) + "\n" : args.format === "markdown" ? report.markdown : report.text + "\n";

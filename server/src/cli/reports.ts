@@ -2,10 +2,11 @@
 // computed by ../checklist; the route inventory by the rules' facts (kind "route").
 import { buildChecklists, checklistMarkdown, checklistText } from "../checklist";
 import { collectRoutes, routesText } from "../checklist/routes";
+import { ALL_RULES } from "../rules";
 import type { ScanOutput } from "../project/scan";
 
 export function checklistReport(scan: ScanOutput, base: string) {
-  const projects = buildChecklists(scan, base);
+  const projects = buildChecklists(scan, base, { rules: ALL_RULES });
   return { json: projects, text: checklistText(projects), markdown: checklistMarkdown(projects) };
 }
 
