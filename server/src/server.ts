@@ -80,16 +80,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onInitialized(async () => {
-    if (configPull) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    // A client may refuse a registration (eglot 1.9 answers an error to some watcher globs): log it, never
+    // leave the rejection unhandled, which ends the Node process.
+    const refused = (what: string) => (e: unknown) => log(`the client refused ${what}: ${e instanceof Error ? e.message : String(e)}`);
+    if (configPull) connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(refused("configuration change notifications"));
     if (watchRegistration) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
           { globPattern: "**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts,py,go,rs,java}" },
           { globPattern: `**/{${PROJECT_FILE},package.json,pyproject.toml,requirements.txt,setup.py,manage.py,Pipfile,go.mod,Cargo.toml,pom.xml,build.gradle,build.gradle.kts,.gitignore}` },
           // Root files the checklist reads (evidence): no re-analysis, only a fresh checklist.
           { globPattern: "**/{tsconfig.json,mypy.ini,setup.cfg,pyrightconfig.json,.env,.env.example,openapi.*,swagger.*,application.properties,application.yml,application.yaml}" },
         ],
-      });
+      }).catch(refused("file watching"));
     }
     // Only where the client supports folder changes: registering otherwise throws, and the scan below would never start.
     if (foldersSupport) connection.workspace.onDidChangeWorkspaceFolders((e) => {
