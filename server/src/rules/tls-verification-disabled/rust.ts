@@ -1,0 +1,15 @@
+// reqwest / native-tls `danger_accept_invalid_certs(true)` / `danger_accept_invalid_hostnames(true)`.
+import type { FileContext } from "../../engine/rule";
+import { callArguments } from "../../languages/common";
+import { isBool, methodNameNode } from "../_shared/syntax";
+import { HOSTNAME, MESSAGE } from "./messages";
+
+export function rust(ctx: FileContext): void {
+  for (const call of ctx.nodes("call_expression")) {
+    const name = methodNameNode(call, "rust");
+    if (!name) continue;
+    if (name.text !== "danger_accept_invalid_certs" && name.text !== "danger_accept_invalid_hostnames") continue;
+    if (!isBool(callArguments(call, "rust")[0], true)) continue;
+    ctx.report({ node: name, message: name.text === "danger_accept_invalid_hostnames" ? HOSTNAME : MESSAGE });
+  }
+}
