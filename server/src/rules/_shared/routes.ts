@@ -1,0 +1,307 @@
+// The resolved route inventory of a project: routes from every file's facts, with routers mounted in
+// other files followed to the app, prefixes joined, and auth decided from the route, its routers,
+// the app and framework-wide configuration. Used by missing-auth's project phase and by
+// `collectRoutes` (CLI `routes`, server `backendChecklist/routes`), so both see the same inventory.
+import { posix } from "node:path";
+import type { Fact, Range } from "../../engine/types";
+import type { ProjectInfo } from "../../project/model";
+import { hasDependencyMatching } from "../../project/model";
+import {
+  isAuthName,
+  isExemptRoute,
+  isNeverAuth,
+  joinPath,
+  STATE_CHANGING,
+  type GlobalAuthData,
+  type ImportData,
+  type MountData,
+  type RouteData,
+  type RouterData,
+  type UseData,
+} from "./routes-model";
+
+export interface ResolvedRoute {
+  method: string;
+  path: string;
+  handler: string;
+  /** Absolute path of the file holding the registration. */
+  file: string;
+  range: Range;
+  framework: string;
+  auth: boolean;
+  /** Explicitly public (a decision, not a finding). */
+  public: boolean;
+  /** Auth entry point, health probe or webhook. */
+  exempt: boolean;
+  validated: boolean | null;
+  paginationBounded: boolean | null;
+}
+
+type FactsOf = (kind: string) => Fact[];
+
+function relOf(project: ProjectInfo, file: string): string {
+  const root = project.root.replace(/\\/g, "/").replace(/\/+$/, "");
+  const f = file.replace(/\\/g, "/");
+  return f.startsWith(root + "/") ? f.slice(root.length + 1) : f;
+}
+
+function stripExt(p: string): string {
+  return p.replace(/\.(d\.)?(tsx?|jsx?|mjs|cjs|mts|cts|py)$/, "");
+}
+
+/** Glob-ish matcher for Spring Security patterns (`/api/**`, `/x/*`, `/a/{id}`). */
+function antMatch(pattern: string, path: string): boolean {
+  const re = pattern
+    .replace(/[.+^$()|[\]\\]/g, "\\$&")
+    .replace(/\/\*\*$/, "(/.*)?")
+    .replace(/\*\*/g, ".*")
+    .replace(/\*/g, "[^/]*")
+    .replace(/\{[^}]+\}/g, "[^/]+");
+  return new RegExp(`^${re}/?$`).test(path);
+}
+
+export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNames: readonly string[] = []): ResolvedRoute[] {
+  const authCode = new Set(facts("auth-code").map((f) => String(f.data.name)));
+  const deps = new Map<string, string[]>();
+  for (const f of facts("dep")) {
+    const name = String(f.data.name);
+    deps.set(name, [...(deps.get(name) ?? []), ...((f.data.deps as string[]) ?? [])]);
+  }
+  const authMemo = new Map<string, boolean>();
+  const isAuth = (raw: string, seen = new Set<string>()): boolean => {
+    const name = raw.replace(/\(.*$/s, "").trim();
+    const hit = authMemo.get(name);
+    if (hit !== undefined) return hit;
+    if (seen.has(name)) return false;
+    seen.add(name);
+    let result = false;
+    if (name.startsWith("annot:")) result = (deps.get(name.slice(6)) ?? []).some((d) => isAuth(d, seen));
+    else if (!name || isNeverAuth(name)) result = false;
+    else if (isAuthName(name, extraAuthNames)) result = true;
+    else {
+      const last = name.split(/[.:]+/).pop() ?? name;
+      if (authCode.has(name) || authCode.has(last)) result = true;
+      else result = (deps.get(name) ?? deps.get(last) ?? []).some((d) => isAuth(d, seen));
+    }
+    authMemo.set(name, result);
+    return result;
+  };
+
+  // Routers, uses, mounts, imports
+  const routers = new Map<string, RouterData>();
+  for (const f of facts("router")) {
+    const d = f.data as unknown as RouterData;
+    const prev = routers.get(d.key);
+    routers.set(d.key, prev ? { key: d.key, prefix: prev.prefix || d.prefix, mw: [...prev.mw, ...d.mw] } : d);
+  }
+  const imports = new Map<string, Map<string, ImportData>>();
+  for (const f of facts("import")) {
+    const rel = relOf(project, f.file);
+    let m = imports.get(rel);
+    if (!m) imports.set(rel, (m = new Map()));
+    const d = f.data as unknown as ImportData;
+    m.set(d.local, d);
+  }
+  const routeFacts = facts("route");
+  const owners = new Set<string>([...routers.keys(), ...facts("use").map((f) => String(f.data.target))]);
+  for (const f of routeFacts) if (f.data.owner) owners.add(String(f.data.owner));
+  for (const f of facts("mount")) owners.add(String(f.data.parent));
+  const relFiles = new Map<string, string>();
+  for (const k of owners) {
+    const m = /^[vc]:(.*):[^:]+$/.exec(k);
+    if (m) relFiles.set(stripExt(m[1]!), m[1]!);
+  }
+  const byLast = new Map<string, string[]>();
+  for (const k of owners) {
+    const last = k.slice(k.lastIndexOf(":") + 1);
+    byLast.set(last, [...(byLast.get(last) ?? []), k]);
+  }
+
+  const moduleFile = (fromRel: string, module: string): string | undefined => {
+    let base: string;
+    if (module.startsWith("./") || module.startsWith("../")) base = stripExt(posix.normalize(posix.join(posix.dirname(fromRel), module)));
+    else if (/^\.+/.test(module)) {
+      const dots = /^\.+/.exec(module)![0].length;
+      let dir = posix.dirname(fromRel);
+      for (let i = 1; i < dots; i++) dir = posix.dirname(dir);
+      base = posix.join(dir, module.slice(dots).replace(/\./g, "/"));
+    } else base = module.replace(/\./g, "/");
+    for (const cand of [base, `${base}/index`, `${base}/__init__`]) {
+      const hit = relFiles.get(cand);
+      if (hit) return hit;
+    }
+    for (const [noExt, rel] of relFiles) if (noExt.endsWith("/" + base) || noExt.endsWith("/" + base + "/__init__")) return rel;
+    return undefined;
+  };
+
+  const resolveName = (rel: string, name: string): string | undefined => {
+    const local = `v:${rel}:${name}`;
+    if (owners.has(local)) return local;
+    const [head, ...rest] = name.split(".");
+    const imp = imports.get(rel)?.get(head!);
+    if (imp) {
+      const target = moduleFile(rel, imp.module);
+      const imported = rest.length ? rest.join(".") : imp.imported;
+      if (target) {
+        const k = `v:${target}:${imported}`;
+        if (owners.has(k)) return k;
+      }
+      for (const k of [`p:${imported}`, `f:${imported}`]) if (owners.has(k)) return k;
+    }
+    const last = name.split(/[.:]+/).pop()!;
+    for (const k of [`p:${last}`, `f:${last}`]) if (owners.has(k)) return k;
+    const cands = (byLast.get(last) ?? []).filter((k) => k.startsWith("v:"));
+    if (cands.length === 1) return cands[0];
+    return undefined;
+  };
+
+  // middleware lists of `app.use("/x", router)` name routers too: those are mounts, not middleware
+  const uses = new Map<string, UseData[]>();
+  for (const f of facts("use")) {
+    const d = f.data as unknown as UseData;
+    const rel = relOf(project, f.file);
+    const mw = d.mw.filter((m) => !/^[A-Za-z_$][\w$.]*$/.test(m) || !resolveName(rel, m));
+    uses.set(d.target, [...(uses.get(d.target) ?? []), { ...d, mw }]);
+  }
+  const parentsOf = new Map<string, Array<MountData & { file: string }>>();
+  for (const f of facts("mount")) {
+    const d = f.data as unknown as MountData;
+    const rel = relOf(project, f.file);
+    let child = d.childKey && owners.has(d.childKey) ? d.childKey : undefined;
+    if (!child && d.childName) child = resolveName(rel, d.childName);
+    if (!child && d.childKey) {
+      const last = d.childKey.slice(d.childKey.lastIndexOf(":") + 1);
+      child = resolveName(rel, last);
+    }
+    if (!child || child === d.parent) continue;
+    parentsOf.set(child, [...(parentsOf.get(child) ?? []), { ...d, file: f.file }]);
+  }
+
+  const usesApply = (key: string, order: number, innerPath: string): boolean =>
+    (uses.get(key) ?? []).some((u) => {
+      if (u.scope === "after" && !(u.order < order)) return false;
+      if (u.scope === "before" && !(u.order > order)) return false;
+      if (u.path && !innerPath.startsWith(u.path.replace(/\/$/, ""))) return false;
+      return u.mw.some((m) => isAuth(m));
+    });
+
+  interface Ctx {
+    prefix: string;
+    auth: boolean;
+  }
+  const contexts = (key: string, order: number, innerPath: string, depth: number, seen: Set<string>): Ctx[] => {
+    const router = routers.get(key);
+    const prefix = router?.prefix ?? "";
+    const local = usesApply(key, order, innerPath) || (router?.mw.some((m) => isAuth(m)) ?? false);
+    const parents = depth < 8 && !seen.has(key) ? (parentsOf.get(key) ?? []) : [];
+    if (!parents.length) return [{ prefix, auth: local }];
+    const out: Ctx[] = [];
+    const nextSeen = new Set(seen).add(key);
+    for (const m of parents) {
+      const inner = joinPath(m.prefix, prefix, innerPath);
+      for (const c of contexts(m.parent, m.order, inner, depth + 1, nextSeen)) {
+        out.push({ prefix: joinPath(c.prefix, m.prefix, prefix), auth: c.auth || local || m.mw.some((x) => isAuth(x)) });
+      }
+    }
+    return out;
+  };
+
+  // Framework-wide configuration
+  const globals = facts("global-auth").map((f) => f.data as unknown as GlobalAuthData);
+  const nestGlobalGuard = globals.some((g) => g.kind === "nest-guard" && g.names.some((n) => isAuth(n)));
+  const nestPrefix = globals.find((g): g is Extract<GlobalAuthData, { kind: "nest-prefix" }> => g.kind === "nest-prefix")?.prefix ?? "";
+  const spring = globals.filter((g): g is Extract<GlobalAuthData, { kind: "spring-security" }> => g.kind === "spring-security");
+  const springSecurityDep = hasDependencyMatching(project, /^spring-boot-starter-security$|:spring-boot-starter-security$|^spring-security-(web|config)$/);
+  const micronautSecurity = hasDependencyMatching(project, /^micronaut-security|:micronaut-security/);
+  const drfDefaultAuth = globals.some((g) => g.kind === "drf-default" && g.auth);
+  const djangoUrls = globals.filter((g): g is Extract<GlobalAuthData, { kind: "django-url" }> => g.kind === "django-url");
+
+  const springDecision = (path: string, method: string): boolean | "public" => {
+    if (!spring.length) return springSecurityDep;
+    for (const cfg of spring) {
+      for (const r of cfg.rules) {
+        if (r.methods.length && !r.methods.includes(method)) continue;
+        if (!r.patterns.some((p) => antMatch(p, path))) continue;
+        return r.access === "permit" ? "public" : true;
+      }
+      if (cfg.any) return cfg.any === "auth";
+    }
+    return false;
+  };
+
+  const inputs = new Map<string, { validated: boolean | null; paginationBounded: boolean | null }>();
+  for (const kind of ["route-input-local", "route-input"]) {
+    for (const f of facts(kind)) {
+      const h = String(f.data.handler ?? "");
+      const v = f.data.validated;
+      const p = f.data.paginationBounded;
+      const prev = inputs.get(h);
+      inputs.set(h, {
+        validated: typeof v === "boolean" ? v : (prev?.validated ?? null),
+        paginationBounded: typeof p === "boolean" ? p : (prev?.paginationBounded ?? null),
+      });
+    }
+  }
+
+  const out: ResolvedRoute[] = [];
+  for (const f of routeFacts) {
+    const d = f.data as unknown as RouteData;
+    const handlerLast = d.handler.split(/[.:]+/).pop() ?? d.handler;
+    const localAuth = d.auth === true || d.mw.some((m) => isAuth(m)) || authCode.has(d.handler) || authCode.has(handlerLast);
+    const input = inputs.get(d.handler) ?? inputs.get(handlerLast);
+    const validated = typeof d.validated === "boolean" ? d.validated : (input?.validated ?? null);
+    const paginationBounded = typeof d.paginationBounded === "boolean" ? d.paginationBounded : (input?.paginationBounded ?? null);
+    let ctxs: Ctx[];
+    if (d.owner) ctxs = contexts(d.owner, d.order, d.path, 0, new Set());
+    else ctxs = [{ prefix: "", auth: false }];
+    if (d.fw === "django") {
+      const first = d.handler.split(".")[0];
+      const urls = djangoUrls.filter((u) => u.view === d.handler || u.view.split(".").pop() === handlerLast || u.view.split(".").pop() === first);
+      ctxs = urls.length ? urls.map((u) => ({ prefix: u.path, auth: false })) : ctxs;
+    }
+    const seenPaths = new Set<string>();
+    for (const c of ctxs) {
+      let path = d.fw === "django" ? (c.prefix ? "/" + c.prefix.replace(/^\//, "") : d.path || "") : joinPath(c.prefix, d.path);
+      if (d.fw === "nestjs" && nestPrefix) path = joinPath(nestPrefix, path);
+      if (seenPaths.has(path)) continue;
+      seenPaths.add(path);
+      let auth = localAuth || c.auth;
+      let isPublic = d.public === true;
+      if (d.fw === "nestjs" && nestGlobalGuard && !isPublic) auth = true;
+      if (d.javaSecurity === "spring" && !auth && !isPublic) {
+        const s = springDecision(path, d.method);
+        if (s === "public") isPublic = true;
+        else if (s) auth = true;
+      }
+      if (d.javaSecurity === "micronaut" && micronautSecurity && !isPublic) auth = true;
+      if (d.drf && drfDefaultAuth && !isPublic) auth = true;
+      if (isPublic) auth = false;
+      out.push({
+        method: d.method,
+        path,
+        handler: d.handler,
+        file: f.file,
+        range: f.range,
+        framework: d.fw,
+        auth,
+        public: isPublic,
+        exempt: isExemptRoute(path, d.handler),
+        validated,
+        paginationBounded,
+      });
+    }
+  }
+  out.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.path.localeCompare(b.path));
+  return out;
+}
+
+/** Whether the route deserves a missing-auth finding. */
+export function lacksAuth(r: ResolvedRoute): boolean {
+  return STATE_CHANGING.has(r.method) && !r.auth && !r.public && !r.exempt;
+}
+
+/** The configured auth-like names (`authNames` of the project file or the rule's options). */
+export function authNamesOf(options: Readonly<Record<string, unknown>>): string[] {
+  const v = options.authNames;
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
