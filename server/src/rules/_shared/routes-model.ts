@@ -49,6 +49,8 @@ export interface RouterData {
 
 export interface MountData {
   parent: string;
+  /** The parent as a local name to resolve (a router imported from another file). */
+  parentName?: string;
   /** A key when the detector knows it; otherwise a local name to resolve through imports. */
   childKey?: string;
   childName?: string;

@@ -134,14 +134,15 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
     return undefined;
   };
 
-  const resolveName = (rel: string, name: string): string | undefined => {
+  const resolveName = (rel: string, name: string, skipLocal = false): string | undefined => {
     const local = `v:${rel}:${name}`;
-    if (owners.has(local)) return local;
+    if (!skipLocal && owners.has(local)) return local;
     const [head, ...rest] = name.split(".");
     const imp = imports.get(rel)?.get(head!);
     if (imp) {
-      const target = moduleFile(rel, imp.module);
+      const module = rest.length && imp.imported !== "*" && imp.imported !== "default" ? `${imp.module}.${imp.imported}` : imp.module;
       const imported = rest.length ? rest.join(".") : imp.imported;
+      const target = moduleFile(rel, module) ?? (rest.length ? moduleFile(rel, imp.module) : undefined);
       if (target) {
         const k = `v:${target}:${imported}`;
         if (owners.has(k)) return k;
@@ -150,7 +151,7 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
     }
     const last = name.split(/[.:]+/).pop()!;
     for (const k of [`p:${last}`, `f:${last}`]) if (owners.has(k)) return k;
-    const cands = (byLast.get(last) ?? []).filter((k) => k.startsWith("v:"));
+    const cands = (byLast.get(last) ?? []).filter((k) => k.startsWith("v:") && k !== local);
     if (cands.length === 1) return cands[0];
     return undefined;
   };
@@ -167,14 +168,16 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
   for (const f of facts("mount")) {
     const d = f.data as unknown as MountData;
     const rel = relOf(project, f.file);
+    const parent = d.parentName ? resolveName(rel, d.parentName, true) : d.parent;
+    if (!parent) continue;
     let child = d.childKey && owners.has(d.childKey) ? d.childKey : undefined;
     if (!child && d.childName) child = resolveName(rel, d.childName);
     if (!child && d.childKey) {
       const last = d.childKey.slice(d.childKey.lastIndexOf(":") + 1);
       child = resolveName(rel, last);
     }
-    if (!child || child === d.parent) continue;
-    parentsOf.set(child, [...(parentsOf.get(child) ?? []), { ...d, file: f.file }]);
+    if (!child || child === parent) continue;
+    parentsOf.set(child, [...(parentsOf.get(child) ?? []), { ...d, parent, file: f.file }]);
   }
 
   const usesApply = (key: string, order: number, innerPath: string): boolean =>
@@ -211,7 +214,7 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
   const nestGlobalGuard = globals.some((g) => g.kind === "nest-guard" && g.names.some((n) => isAuth(n)));
   const nestPrefix = globals.find((g): g is Extract<GlobalAuthData, { kind: "nest-prefix" }> => g.kind === "nest-prefix")?.prefix ?? "";
   const spring = globals.filter((g): g is Extract<GlobalAuthData, { kind: "spring-security" }> => g.kind === "spring-security");
-  const springSecurityDep = hasDependencyMatching(project, /^spring-boot-starter-security$|:spring-boot-starter-security$|^spring-security-(web|config)$/);
+  const springSecurityDep = hasDependencyMatching(project, /(^|:)spring-boot-starter-(security|oauth2-resource-server)$|^spring-security-(web|config)$/);
   const micronautSecurity = hasDependencyMatching(project, /^micronaut-security|:micronaut-security/);
   const drfDefaultAuth = globals.some((g) => g.kind === "drf-default" && g.auth);
   const djangoUrls = globals.filter((g): g is Extract<GlobalAuthData, { kind: "django-url" }> => g.kind === "django-url");

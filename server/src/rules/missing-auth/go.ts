@@ -40,6 +40,13 @@ export function go(ctx: FileContext): void {
   const isChi = /"github\.com\/go-chi\/chi/.test(text);
   const isGorilla = /"github\.com\/gorilla\/mux"/.test(text);
 
+  const pkgNames = new Set<string>();
+  for (const spec of ctx.nodes("import_spec")) {
+    const alias = spec.childForFieldName("name")?.text;
+    const path = stringValue(spec.childForFieldName("path"), "go") ?? "";
+    pkgNames.add(alias ?? path.split("/").filter((x) => !/^v\d+$/.test(x)).pop() ?? "");
+  }
+  const linked = new Set<string>();
   const routerVars = new Map<string, string>();
   const key = (name: string) => routerVars.get(name) ?? facts.varKey(name);
   // r := gin.Default(); g := r.Group("/x", mw...)
@@ -131,7 +138,15 @@ export function go(ctx: FileContext): void {
       emitRoute(k, meth, args, call);
       continue;
     }
-    const owner = ownerOf(recv);
+    let owner = ownerOf(recv);
+    if (!owner && recv.type === "identifier" && !pkgNames.has(recv.text) && (GIN_ECHO_METHODS.has(meth) || meth === "Use" || meth === "HandleFunc" || meth === "Handle") && /^"\/|^"[A-Z]+ \//.test(args[0]?.text ?? (meth === "Use" ? '"/' : ""))) {
+      // a package-level router declared in another file of the package
+      owner = facts.varKey(recv.text);
+      if (!linked.has(recv.text)) {
+        linked.add(recv.text);
+        facts.mount(recv, { parent: "", parentName: recv.text, childKey: owner, prefix: "", mw: [], order: 0 });
+      }
+    }
     if (!owner) continue;
     if (meth === "Use" || meth === "Pre") {
       facts.use(call, { target: owner, mw: [...extraMw, ...args.flatMap(mwOf)], order: call.startIndex, scope: isEcho || isChi ? "all" : "after" });
@@ -228,7 +243,7 @@ function inputFlags(body: string, file: string): { validated: boolean | null; pa
     if (decl?.[1] === "[]") validated = /\.Validate\(|validate\.(Struct|Var)\(/.test(body);
   }
   let paginationBounded: boolean | null = null;
-  const reads = [...body.matchAll(/(\w+)\s*,\s*\w+\s*:?=\s*strconv\.Atoi\(\s*[^)]*?(?:Query|DefaultQuery|QueryParam|Get|FormValue)\(\s*"(\w+)"/g)];
+  const reads = [...body.matchAll(/(\w+)\s*,\s*\w+\s*:?=\s*strconv\.Atoi\(\s*[\w.()]*?\.(?:Query|DefaultQuery|QueryParam|Get|FormValue|Param)\(\s*"(\w+)"/g)];
   for (const r of reads) {
     if (!PAGE_SIZE_RE.test(r[2]!)) continue;
     paginationBounded = new RegExp(`\\b${r[1]}\\s*>=?\\s*\\w+|min\\(\\s*${r[1]}|${r[1]}\\s*=\\s*min\\(`).test(body);

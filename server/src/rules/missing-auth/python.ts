@@ -69,6 +69,8 @@ export function python(ctx: FileContext): void {
     }
   }
 
+  const importedLocals = new Set<string>();
+  for (const m of text.matchAll(/^\s*from\s+\S+\s+import\s+\(?([^)\n]*)/gm)) for (const part of m[1]!.split(",")) importedLocals.add(part.trim().split(/\s+as\s+/).pop()!);
   // router variables and security schemes
   const routerVars = new Set<string>();
   for (const asg of ctx.nodes("assignment")) {
@@ -151,7 +153,12 @@ export function python(ctx: FileContext): void {
       if (fn?.type !== "attribute") continue;
       const recv = fn.childForFieldName("object")?.text ?? "";
       const meth = fn.childForFieldName("attribute")?.text ?? "";
-      if (!routerVars.has(recv)) continue;
+      if (!routerVars.has(recv)) {
+        // a router/app imported from another module
+        if (!importedLocals.has(recv) || !/^(app|api|router|bp|blueprint|\w+_(router|bp|blueprint|api))$/.test(recv)) continue;
+        routerVars.add(recv);
+        facts.mount(dec, { parent: "", parentName: recv, childKey: facts.varKey(recv), prefix: "", mw: [], order: 0 });
+      }
       let methods: string[] = [];
       if (FASTAPI_METHODS.has(meth)) methods = [meth.toUpperCase()];
       else if (meth === "route" || meth === "api_route" || meth === "api_view") {

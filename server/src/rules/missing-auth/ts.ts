@@ -9,7 +9,7 @@ import { keyText, pairValue, tsProps } from "../_shared/syntax";
 const HTTP_METHODS = new Set(["get", "post", "put", "patch", "delete", "all", "options", "head"]);
 const ROUTER_FACTORY = /^(express|express\.Router|Router|Fastify|fastify|new Router|KoaRouter|new KoaRouter)$/;
 const ROUTER_PARAM_TYPE = /\b(Router|Express|Application|FastifyInstance|FastifyPluginAsync|FastifyPluginCallback)\b/;
-const ROUTER_PARAM_NAME = /^(app|router|fastify|server|instance|api|r)$/;
+const ROUTER_PARAM_NAME = /^(app|router|fastify|server|instance)$/;
 const NEST_METHODS: Record<string, string> = { Get: "GET", Post: "POST", Put: "PUT", Patch: "PATCH", Delete: "DELETE", All: "ALL", Options: "OPTIONS", Head: "HEAD" };
 const PUBLIC_DECORATORS = /^(Public|AllowAnonymous|SkipAuth|NoAuth|Anonymous|IsPublic)$/;
 
@@ -84,10 +84,23 @@ export function ts(ctx: FileContext): void {
       }
     }
   }
+  const importedNames = new Set<string>();
+  for (const m of text.matchAll(/import\s*\{([^}]*)\}\s*from/g)) for (const part of m[1]!.split(",")) importedNames.add(part.trim().split(/\s+as\s+/).pop()!);
+  for (const m of text.matchAll(/import\s+([A-Za-z_$][\w$]*)\s*(?:,|from)/g)) importedNames.add(m[1]!);
+  for (const m of text.matchAll(/(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(/g)) importedNames.add(m[1]!);
+  const linked = new Set<string>();
   /** Owner key of a receiver expression at a node, or undefined when it is no router. */
   const ownerOf = (recv: Node): string | undefined => {
     const name = recv.text;
     if (recv.type === "identifier" && routerVars.has(name)) return facts.varKey(name);
+    if (recv.type === "identifier" && importedNames.has(name) && ROUTER_PARAM_NAME.test(name.replace(/Router$|App$/, "router"))) {
+      // a router/app imported from another module: routes here hang off that router
+      if (!linked.has(name)) {
+        linked.add(name);
+        facts.mount(recv, { parent: "", parentName: name, childKey: facts.varKey(name), prefix: "", mw: [], order: 0 });
+      }
+      return facts.varKey(name);
+    }
     if (recv.type !== "identifier" && recv.type !== "this") return undefined;
     // a parameter of the enclosing function (Fastify plugin, registration function)
     for (let fn = recv.parent; fn; fn = fn.parent) {
@@ -173,10 +186,11 @@ export function ts(ctx: FileContext): void {
     if (!owner) continue;
     if (HTTP_METHODS.has(method)) {
       const path = routePath ?? stringValue(args[0], "ts") ?? (args[0]?.type === "template_string" ? args[0].text.slice(1, -1) : undefined);
-      if (path === undefined) continue;
+      if (path === undefined || !/^(\/|\*$|$)/.test(path)) continue;
       const rest = routePath !== undefined ? args : args.slice(1);
       if (!rest.length) continue;
       const handler = rest[rest.length - 1]!;
+      if (!FUNCTION_TYPES.ts.includes(handler.type) && !["identifier", "member_expression", "call_expression", "array"].includes(handler.type)) continue;
       const mw: string[] = [];
       let schema: Node | null = null;
       for (const a of rest.slice(0, -1)) {
@@ -221,7 +235,14 @@ export function ts(ctx: FileContext): void {
       const names = rest.flatMap(mwNames);
       facts.use(call, { target: owner, mw: names, order: call.startIndex, scope: "after", path });
       for (const a of rest) {
-        if (a.type === "identifier" || a.type === "member_expression") facts.mount(call, { parent: owner, childName: a.text, prefix: path ?? "", mw: rest.filter((x) => x.id !== a.id).flatMap(mwNames), order: call.startIndex });
+        if (a.type === "call_expression" && calleeText(a, "ts") === "require") {
+          const mod = stringValue(callArguments(a, "ts")[0], "ts");
+          if (mod) {
+            const local = `__require@${a.startIndex}`;
+            facts.import(a, { local, module: mod, imported: "default" });
+            facts.mount(call, { parent: owner, childName: local, prefix: path ?? "", mw: rest.filter((x) => x.id !== a.id).flatMap(mwNames), order: call.startIndex });
+          }
+        } else if (a.type === "identifier" || a.type === "member_expression") facts.mount(call, { parent: owner, childName: a.text, prefix: path ?? "", mw: rest.filter((x) => x.id !== a.id).flatMap(mwNames), order: call.startIndex });
       }
     } else if (method === "register") {
       const plugin = args[0];
