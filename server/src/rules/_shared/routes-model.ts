@@ -139,6 +139,7 @@ const AUTH_CODE_RE = new RegExp(
     String.raw`\bBearerAuth\b`,
     String.raw`Header\.Get\(\s*"Authorization"`,
     String.raw`\bjwt\.(verify|decode|Parse|ParseWithClaims)\(`,
+    String.raw`\bjwtVerify\(|\bverifyIdToken\(|\bverify_?(jwt|token|access_token)\(|\bdecode_?(jwt|token|access_token)\(`,
     String.raw`\bdecode::<`,
     String.raw`parseSignedClaims|parseClaimsJws|verifyWith\(|JWT\.require\(`,
     String.raw`verify_jwt_in_request|jwt_required|login_required`,

@@ -179,7 +179,10 @@ export function python(ctx: FileContext): void {
       if (body && readsAuth(body.text)) mw.push(INLINE_AUTH);
       const flags = inputFlags(def);
       const fw = /^(route)$/.test(meth) || /flask/i.test(text) ? "flask" : "fastapi";
-      for (const m of methods) facts.route(dec, { fw, method: m, path, handler, owner: facts.varKey(recv), mw, order: dec.startIndex, ...flags });
+      for (const m of methods) {
+        const validated = ["POST", "PUT", "PATCH"].includes(m) || flags.validated === false ? flags.validated : null;
+        facts.route(dec, { fw, method: m, path, handler, owner: facts.varKey(recv), mw, order: dec.startIndex, validated, paginationBounded: flags.paginationBounded });
+      }
     }
     // Flask before_request hooks on a blueprint/app
     for (const dec of decorators) {
