@@ -360,7 +360,7 @@ function nest(ctx: FileContext, facts: RouteFacts): void {
             if (dto) {
               for (const f of dto.childForFieldName("body")?.namedChildren ?? []) {
                 const fname = f?.childForFieldName("name")?.text;
-                if (f && fname && PAGE_SIZE_RE.test(fname)) paginationBounded = precedingDecorators(f).some((d) => /^@Max\b/.test(d.text));
+                if (f && fname && PAGE_SIZE_RE.test(fname)) paginationBounded = [...precedingDecorators(f), ...f.namedChildren.filter((c): c is Node => c?.type === "decorator")].some((d) => /^@Max\b/.test(d.text));
               }
             }
           }
