@@ -67,6 +67,20 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
     const name = String(f.data.name);
     deps.set(name, [...(deps.get(name) ?? []), ...((f.data.deps as string[]) ?? [])]);
   }
+  /** Dependencies of a function/alias named by a (possibly loosely scoped) key. */
+  const annotDeps = (key: string): string[] => {
+    const exact = deps.get(key);
+    if (exact) return exact;
+    const m = /^(?:[pf]:)?(.*)#([^#]*)$/.exec(key);
+    if (!m) return [];
+    const cands = [...deps.keys()].filter((k) => k.endsWith("#" + m[2]));
+    const scoped = cands.filter((k) => {
+      const sc = k.slice(k.indexOf(":") + 1, k.lastIndexOf("#"));
+      return !!m[1] && (sc === m[1] || sc.endsWith("::" + m[1]) || m[1].endsWith("::" + sc));
+    });
+    const pick = scoped.length === 1 ? scoped : cands.length === 1 ? cands : [];
+    return pick.flatMap((k) => deps.get(k) ?? []);
+  };
   const authMemo = new Map<string, boolean>();
   const isAuth = (raw: string, seen = new Set<string>()): boolean => {
     const name = raw.replace(/\(.*$/s, "").trim();
@@ -75,7 +89,7 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
     if (seen.has(name)) return false;
     seen.add(name);
     let result = false;
-    if (name.startsWith("annot:")) result = (deps.get(name.slice(6)) ?? []).some((d) => isAuth(d, seen));
+    if (name.startsWith("annot:")) result = annotDeps(name.slice(6)).some((d) => isAuth(d, seen));
     else if (!name || isNeverAuth(name)) result = false;
     else if (isAuthName(name, extraAuthNames)) result = true;
     else {
@@ -117,6 +131,24 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
     byLast.set(last, [...(byLast.get(last) ?? []), k]);
   }
 
+  // function-scoped owners `p:<scope>#<name>` / `f:<scope>#<name>`, looked up loosely by name
+  const fnKeys = new Map<string, string[]>();
+  for (const k of owners) {
+    const m = /^[pf]:.*#([^#]*)$/.exec(k);
+    if (m) fnKeys.set(m[1]!, [...(fnKeys.get(m[1]!) ?? []), k]);
+  }
+  const scopeMatches = (have: string, want: string): boolean =>
+    !!want && (have === want || have.endsWith("::" + want) || have.endsWith("/" + want) || want.endsWith("::" + have) || want.endsWith("/" + have));
+  const looseKey = (key: string): string | undefined => {
+    if (owners.has(key)) return key;
+    const m = /^([pf]):(.*)#([^#]*)$/.exec(key);
+    if (!m) return undefined;
+    const cands = (fnKeys.get(m[3]!) ?? []).filter((k) => k.startsWith(m[1]! + ":") || m[2] === "*");
+    const scoped = cands.filter((k) => scopeMatches(k.slice(2, k.lastIndexOf("#")), m[2]!));
+    if (scoped.length === 1) return scoped[0];
+    return cands.length === 1 ? cands[0] : undefined;
+  };
+
   const moduleFile = (fromRel: string, module: string): string | undefined => {
     let base: string;
     if (module.startsWith("./") || module.startsWith("../")) base = stripExt(posix.normalize(posix.join(posix.dirname(fromRel), module)));
@@ -144,13 +176,13 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
       const imported = rest.length ? rest.join(".") : imp.imported;
       const target = moduleFile(rel, module) ?? (rest.length ? moduleFile(rel, imp.module) : undefined);
       if (target) {
-        const k = `v:${target}:${imported}`;
-        if (owners.has(k)) return k;
+        for (const k of [`v:${target}:${imported}`, `p:${target}#${imported}`]) if (owners.has(k)) return k;
       }
-      for (const k of [`p:${imported}`, `f:${imported}`]) if (owners.has(k)) return k;
     }
     const last = name.split(/[.:]+/).pop()!;
-    for (const k of [`p:${last}`, `f:${last}`]) if (owners.has(k)) return k;
+    if (owners.has(`p:${rel}#${last}`)) return `p:${rel}#${last}`;
+    const fn = looseKey(`p:*#${last}`);
+    if (fn) return fn;
     const cands = (byLast.get(last) ?? []).filter((k) => k.startsWith("v:") && k !== local);
     if (cands.length === 1) return cands[0];
     return undefined;
@@ -170,12 +202,8 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
     const rel = relOf(project, f.file);
     const parent = d.parentName ? resolveName(rel, d.parentName, true) : d.parent;
     if (!parent) continue;
-    let child = d.childKey && owners.has(d.childKey) ? d.childKey : undefined;
+    let child = d.childKey ? looseKey(d.childKey) : undefined;
     if (!child && d.childName) child = resolveName(rel, d.childName);
-    if (!child && d.childKey) {
-      const last = d.childKey.slice(d.childKey.lastIndexOf(":") + 1);
-      child = resolveName(rel, last);
-    }
     if (!child || child === parent) continue;
     parentsOf.set(child, [...(parentsOf.get(child) ?? []), { ...d, parent, file: f.file }]);
   }

@@ -1,4 +1,5 @@
 // Route-inventory facts for Gin, Echo, net/http (Go 1.22 patterns), chi and gorilla/mux.
+import { posix } from "node:path";
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, stringValue } from "../../languages/common";
@@ -41,11 +42,17 @@ export function go(ctx: FileContext): void {
   const isGorilla = /"github\.com\/gorilla\/mux"/.test(text);
 
   const pkgNames = new Set<string>();
+  /** Package name → directory in this module (for registration functions of other packages). */
+  const pkgDirs = new Map<string, string>();
+  const goModule = ctx.project.goModule ?? "";
   for (const spec of ctx.nodes("import_spec")) {
     const alias = spec.childForFieldName("name")?.text;
     const path = stringValue(spec.childForFieldName("path"), "go") ?? "";
-    pkgNames.add(alias ?? path.split("/").filter((x) => !/^v\d+$/.test(x)).pop() ?? "");
+    const name = alias ?? path.split("/").filter((x) => !/^v\d+$/.test(x)).pop() ?? "";
+    pkgNames.add(name);
+    pkgDirs.set(name, goModule && path.startsWith(goModule + "/") ? path.slice(goModule.length + 1) : path);
   }
+  const dir = posix.dirname(facts.rel);
   const linked = new Set<string>();
   const routerVars = new Map<string, string>();
   const key = (name: string) => routerVars.get(name) ?? facts.varKey(name);
@@ -84,7 +91,7 @@ export function go(ctx: FileContext): void {
         if (!names.includes(recv.text)) continue;
         if (!ROUTER_TYPES.test(p.childForFieldName("type")?.text ?? "")) return undefined;
         if (f.type === "func_literal") return `v:${facts.rel}:lit@${f.startIndex}`;
-        return `p:${f.childForFieldName("name")?.text ?? ""}`;
+        return `p:${dir}#${f.childForFieldName("name")?.text ?? ""}`;
       }
     }
     return routerVars.has(recv.text) ? key(recv.text) : undefined;
@@ -96,10 +103,24 @@ export function go(ctx: FileContext): void {
     // registration functions: api.RegisterRoutes(v1) — the router goes into another function
     if (fn && (fn.type === "identifier" || fn.type === "selector_expression")) {
       const fname = fn.type === "identifier" ? fn.text : (fn.childForFieldName("field")?.text ?? "");
+      const operand = fn.type === "selector_expression" ? (fn.childForFieldName("operand")?.text ?? "") : "";
+      const scope = fn.type === "identifier" ? dir : (pkgDirs.get(operand) ?? "*");
       for (const a of args) {
-        const o = a.type === "identifier" ? ownerOf(a) : undefined;
+        let o = a.type === "identifier" ? ownerOf(a) : undefined;
+        // users.RegisterRoutes(r.Group("/v1/users", mw...))
+        if (!o && a.type === "call_expression" && a.childForFieldName("function")?.childForFieldName("field")?.text === "Group" && !/^(Use|Group|Route|Mount|Handle|HandleFunc|GET|POST|PUT|PATCH|DELETE|Any|With)$/.test(fname)) {
+          const inner = a.childForFieldName("function")?.childForFieldName("operand");
+          const parentKey = inner ? ownerOf(inner) : undefined;
+          const gargs = callArguments(a, "go");
+          const prefix = stringValue(gargs[0], "go");
+          if (parentKey && prefix !== undefined) {
+            o = `v:${facts.rel}:group@${a.startIndex}`;
+            facts.router(a, { key: o, prefix: "", mw: gargs.slice(1).flatMap(mwOf) });
+            facts.mount(a, { parent: parentKey, childKey: o, prefix, mw: [], order: a.startIndex });
+          }
+        }
         if (o && !/^(Use|Group|Route|Mount|Handle|HandleFunc|GET|POST|PUT|PATCH|DELETE|Any|With)$/.test(fname)) {
-          facts.mount(call, { parent: o, childKey: `p:${fname}`, prefix: "", mw: [], order: call.startIndex });
+          facts.mount(call, { parent: o, childKey: `p:${scope}#${fname}`, prefix: "", mw: [], order: call.startIndex });
           // a wrapper around the whole mux: handler := auth(mux), http.ListenAndServe(addr, auth(mux))
           let cur: Node = a;
           const wrappers: string[] = [];

@@ -29,8 +29,32 @@ function guardTypes(fn: Node): string[] {
   return out.map(lastSeg);
 }
 
+/** The module path of a file (`src/routes/users.rs` → `routes::users`; main.rs/lib.rs → ""). */
+function modulePath(rel: string): string {
+  const p = rel.replace(/^(.*\/)?src\//, "").replace(/\.rs$/, "").replace(/(^|\/)mod$/, "").replace(/^(main|lib)$/, "");
+  return p.split("/").filter(Boolean).join("::");
+}
+
+/** The key of a function referenced by a path (`users::routes`, `crate::a::b`, `super::x`, `f`) from module `mod`. */
+function fnKey(kind: "f" | "p", mod: string, path: string): string {
+  const segs = path.replace(/\s+/g, "").replace(/<.*$/, "").split("::").filter(Boolean);
+  const name = segs.pop() ?? "";
+  let base = mod ? mod.split("::") : [];
+  if (segs[0] === "crate") {
+    base = [];
+    segs.shift();
+  }
+  while (segs[0] === "super") {
+    base = base.slice(0, -1);
+    segs.shift();
+  }
+  if (segs[0] === "self") segs.shift();
+  return `${kind}:${[...base, ...segs].join("::")}#${name}`;
+}
+
 export function rust(ctx: FileContext): void {
   const facts = new RouteFacts(ctx);
+  const mod = modulePath(facts.rel);
   const fns = new Map<string, Node>();
   for (const f of ctx.nodes("function_item")) {
     const name = f.childForFieldName("name")?.text;
@@ -38,7 +62,7 @@ export function rust(ctx: FileContext): void {
     fns.set(name, f);
     const body = f.childForFieldName("body");
     if (body && readsAuth(body.text)) facts.authCode(f, name);
-    facts.dep(f, name, guardTypes(f));
+    facts.dep(f, fnKey("f", mod, name), guardTypes(f));
     const flags = inputFlags(f, ctx.file.text);
     if (flags.validated !== null || flags.paginationBounded !== null) facts.input(f, name, flags.validated, flags.paginationBounded);
   }
@@ -65,7 +89,7 @@ export function rust(ctx: FileContext): void {
     const fname = fn.childForFieldName("name")?.text ?? "";
     const methods = method ? [method] : [...(tt?.text.matchAll(/method\s*=\s*"(\w+)"/g) ?? [])].map((m) => m[1]!.toUpperCase());
     for (const m of methods) {
-      facts.route(attr, { fw: /rocket/.test(ctx.file.text) && !/actix/.test(ctx.file.text) ? "rocket" : "actix-web", method: m, path: path.replace(/\?.*$/, ""), handler: fname, owner: `f:${fname}`, mw: [`annot:${fname}`], order: attr.startIndex });
+      facts.route(attr, { fw: /rocket/.test(ctx.file.text) && !/actix/.test(ctx.file.text) ? "rocket" : "actix-web", method: m, path: path.replace(/\?.*$/, ""), handler: fname, owner: fnKey("f", mod, fname), mw: [`annot:${fnKey("f", mod, fname)}`], order: attr.startIndex });
     }
   }
 
@@ -94,7 +118,7 @@ export function rust(ctx: FileContext): void {
       if (kind === "axum" && (meth === "route" || meth === "route_service")) {
         const path = stringValue(args[0], "rust");
         if (path === undefined || !args[1]) continue;
-        for (const r of methodRouter(args[1])) facts.route(nameNode ?? c, { fw: "axum", method: r.method, path, handler: r.handler, owner, mw: [...r.mw, `annot:${lastSeg(r.handler)}`], order: c.endIndex });
+        for (const r of methodRouter(args[1])) facts.route(nameNode ?? c, { fw: "axum", method: r.method, path, handler: r.handler, owner, mw: [...r.mw, `annot:${fnKey("f", mod, r.handler)}`], order: c.endIndex });
       } else if (kind === "axum" && (meth === "layer" || meth === "route_layer")) {
         facts.use(c, { target: owner, mw: args.flatMap((x) => middlewareNames(x.text)), order: c.endIndex, scope: "before" });
       } else if (kind === "axum" && (meth === "nest" || meth === "merge" || meth === "nest_service")) {
@@ -106,21 +130,21 @@ export function rust(ctx: FileContext): void {
       } else if (kind === "actix" && meth === "service" && args[0]) {
         mountChild(c, owner, args[0], "");
       } else if (kind === "actix" && meth === "configure" && args[0]) {
-        facts.mount(c, { parent: owner, childKey: `p:${lastSeg(args[0].text)}`, prefix: "", mw: [], order: c.endIndex });
+        facts.mount(c, { parent: owner, childKey: fnKey("p", mod, args[0].text), prefix: "", mw: [], order: c.endIndex });
       } else if (kind === "actix" && meth === "route") {
         // .route("/x", web::post().to(h)) on App/scope; .route(web::post().to(h)) on a resource
         const path = args.length >= 2 ? (stringValue(args[0], "rust") ?? "") : "";
         const target = args[args.length - 1];
         if (!target) continue;
         const r = actixRoute(target);
-        if (r) facts.route(nameNode ?? c, { fw: "actix-web", method: r.method, path: /resource$/.test(rootCallee) ? joinResource(stringValue(callArguments(root, "rust")[0], "rust") ?? "", path) : path, handler: r.handler, owner, mw: [...r.mw, `annot:${lastSeg(r.handler)}`], order: c.endIndex });
+        if (r) facts.route(nameNode ?? c, { fw: "actix-web", method: r.method, path: /resource$/.test(rootCallee) ? joinResource(stringValue(callArguments(root, "rust")[0], "rust") ?? "", path) : path, handler: r.handler, owner, mw: [...r.mw, `annot:${fnKey("f", mod, r.handler)}`], order: c.endIndex });
       } else if (kind === "rocket" && meth === "mount") {
         const base = stringValue(args[0], "rust") ?? "";
         const list = args[1];
         if (!list) continue;
         for (const m of list.text.matchAll(/([\w:]+)/g)) {
           if (m[1] === "routes") continue;
-          facts.mount(c, { parent: owner, childKey: `f:${lastSeg(m[1]!)}`, prefix: base, mw: [], order: c.endIndex });
+          facts.mount(c, { parent: owner, childKey: fnKey("f", mod, m[1]!), prefix: base, mw: [], order: c.endIndex });
         }
       }
     }
@@ -135,7 +159,7 @@ export function rust(ctx: FileContext): void {
     if (p?.type === "block" || p?.type === "return_expression" || p?.type === "expression_statement") {
       const fn = p.type === "return_expression" ? ancestorFn(p) : p.type === "block" && p.parent?.type === "function_item" ? p.parent : undefined;
       const name = fn?.childForFieldName("name")?.text;
-      if (name) return `f:${name}`;
+      if (name) return fnKey("f", mod, name);
     }
     return `v:${facts.rel}:chain@${top.startIndex}`;
   }
@@ -150,11 +174,10 @@ export function rust(ctx: FileContext): void {
         facts.mount(at, { parent, childKey: chainOwner(child), prefix, mw: [], order: at.endIndex });
         return;
       }
-      facts.mount(at, { parent, childKey: `f:${lastSeg(callee)}`, prefix, mw: [], order: at.endIndex });
+      facts.mount(at, { parent, childKey: fnKey("f", mod, callee), prefix, mw: [], order: at.endIndex });
       return;
     }
-    const name = lastSeg(child.text);
-    facts.mount(at, { parent, childKey: `f:${name}`, childName: name, prefix, mw: [], order: at.endIndex });
+    facts.mount(at, { parent, childKey: fnKey("f", mod, child.text), prefix, mw: [], order: at.endIndex });
   }
 }
 

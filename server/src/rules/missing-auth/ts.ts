@@ -116,7 +116,7 @@ export function ts(ctx: FileContext): void {
       if (fn.parent?.type === "arguments") return `v:${facts.rel}:plugin@${fn.startIndex}`;
       const fname = functionName(fn);
       if (!fname) return undefined;
-      return fname === "default" ? facts.varKey("default") : `p:${fname}`;
+      return fname === "default" ? facts.varKey("default") : `p:${facts.rel}#${fname}`;
     }
     return undefined;
   };
