@@ -111,6 +111,7 @@ export function isExemptRoute(path: string, handler: string): boolean {
     .map((s) => s.replace(/-/g, "_"));
   for (const s of segs) if (EXEMPT_WORDS.test(s) || /^(webhook|oauth|health)/.test(s) || /(webhooks?|callback|healthz?)$/.test(s)) return true;
   if (segs.includes("password") && segs.some((s) => /reset|forgot|recover/.test(s))) return true;
+  if (/password[_-]?(reset|recovery|forgot)|(reset|forgot|recover)[_-]?password/i.test(path)) return true;
   const words = handler
     .replace(/^.*[.:]/, "")
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
@@ -133,6 +134,7 @@ const AUTH_CODE_RE = new RegExp(
     String.raw`headers?\s*(\.get\(|\[|\.)\s*["'\x60]?authorization`,
     String.raw`get_?header\(\s*["']authorization`,
     String.raw`getHeader\(\s*(["']Authorization|HttpHeaders\.AUTHORIZATION)`,
+    String.raw`META(\.get\(|\[)\s*["']HTTP_AUTHORIZATION`,
     String.raw`get_one\(\s*"authorization"`,
     String.raw`header::AUTHORIZATION|http::header::AUTHORIZATION|headers\.get\(\s*AUTHORIZATION`,
     String.raw`TypedHeader<\s*Authorization`,

@@ -58,7 +58,14 @@ export function go(ctx: FileContext): void {
   const key = (name: string) => routerVars.get(name) ?? facts.varKey(name);
   // r := gin.Default(); g := r.Group("/x", mw...)
   for (const decl of ctx.nodes("short_var_declaration", "assignment_statement", "var_spec")) {
-    const left = (decl.childForFieldName("left") ?? decl.childForFieldName("name"))?.namedChildren[0] ?? decl.childForFieldName("name");
+    let left = (decl.childForFieldName("left") ?? decl.childForFieldName("name"))?.namedChildren[0] ?? decl.childForFieldName("name");
+    // s.router = gin.New(): the field's name stands for the router
+    if (left?.type === "selector_expression") left = left.childForFieldName("field");
+    if (left?.type === "field_identifier") {
+      const rl = (decl.childForFieldName("right") ?? decl.childForFieldName("value"))?.namedChildren[0];
+      if (rl?.type === "call_expression" && FACTORIES.test(calleeText(rl, "go"))) routerVars.set(left.text, facts.varKey(left.text));
+      continue;
+    }
     const rightList = decl.childForFieldName("right") ?? decl.childForFieldName("value");
     const right = rightList?.namedChildren[0];
     if (!left || left.type !== "identifier" || right?.type !== "call_expression") continue;
@@ -69,19 +76,24 @@ export function go(ctx: FileContext): void {
     }
     const fn = right.childForFieldName("function");
     if (fn?.type === "selector_expression" && fn.childForFieldName("field")?.text === "Group") {
-      const recv = fn.childForFieldName("operand")?.text ?? "";
+      const recvNode = fn.childForFieldName("operand");
+      const recv = recvNode?.text ?? "";
       const args = callArguments(right, "go");
       const prefix = stringValue(args[0], "go");
       if (prefix === undefined) continue;
       const k = facts.varKey(left.text);
       routerVars.set(left.text, k);
       facts.router(decl, { key: k, prefix: "", mw: args.slice(1).flatMap(mwOf) });
-      facts.mount(decl, { parent: key(recv), childKey: k, prefix, mw: [], order: decl.startIndex });
+      facts.mount(decl, { parent: (recvNode && ownerOf(recvNode)) ?? key(recv), childKey: k, prefix, mw: [], order: decl.startIndex });
     }
   }
 
   /** Owner key of a receiver identifier (a router variable or a router parameter of a function). */
-  const ownerOf = (recv: Node): string | undefined => {
+  function ownerOf(recv: Node): string | undefined {
+    if (recv.type === "selector_expression") {
+      const field = recv.childForFieldName("field")?.text ?? "";
+      return routerVars.has(field) ? key(field) : undefined;
+    }
     if (recv.type !== "identifier") return undefined;
     for (let f = recv.parent; f; f = f.parent) {
       if (f.type !== "function_declaration" && f.type !== "method_declaration" && f.type !== "func_literal") continue;
@@ -95,7 +107,7 @@ export function go(ctx: FileContext): void {
       }
     }
     return routerVars.has(recv.text) ? key(recv.text) : undefined;
-  };
+  }
 
   for (const call of ctx.nodes("call_expression")) {
     const fn = call.childForFieldName("function");
@@ -160,6 +172,15 @@ export function go(ctx: FileContext): void {
       continue;
     }
     let owner = ownerOf(recv);
+    if (!owner && recv.text === "http" && (meth === "HandleFunc" || meth === "Handle") && /^"[A-Z]+ \//.test(args[0]?.text ?? "")) owner = "g:http.DefaultServeMux";
+    const recvName = recv.type === "selector_expression" ? (recv.childForFieldName("field")?.text ?? "") : recv.text;
+    if (!owner && recv.type === "selector_expression" && /^(router|engine|app|mux|e|r|echo|server|api)$/i.test(recvName) && (GIN_ECHO_METHODS.has(meth) || meth === "Use" || meth === "HandleFunc") && /^"\/|^"[A-Z]+ \//.test(args[0]?.text ?? (meth === "Use" ? '"/' : ""))) {
+      owner = facts.varKey(recvName);
+      if (!linked.has(recvName)) {
+        linked.add(recvName);
+        facts.mount(recv, { parent: "", parentName: recvName, childKey: owner, prefix: "", mw: [], order: 0 });
+      }
+    }
     if (!owner && recv.type === "identifier" && !pkgNames.has(recv.text) && (GIN_ECHO_METHODS.has(meth) || meth === "Use" || meth === "HandleFunc" || meth === "Handle") && /^"\/|^"[A-Z]+ \//.test(args[0]?.text ?? (meth === "Use" ? '"/' : ""))) {
       // a package-level router declared in another file of the package
       owner = facts.varKey(recv.text);

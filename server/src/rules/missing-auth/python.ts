@@ -105,7 +105,10 @@ export function python(ctx: FileContext): void {
   for (const f of functions) {
     const name = f.childForFieldName("name")?.text;
     if (!name) continue;
-    const deps = fnParams(f).flatMap((p) => dependsNames(p));
+    const deps = fnParams(f).flatMap((p) => {
+      const type = p.childForFieldName("type")?.text;
+      return [...dependsNames(p), ...(type && /^[A-Z]\w*$/.test(type) ? [`annot:${type}`] : [])];
+    });
     facts.dep(f, name, deps);
     const body = f.childForFieldName("body");
     if (body && readsAuth(body.text)) facts.authCode(f, name);

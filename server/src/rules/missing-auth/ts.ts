@@ -174,8 +174,13 @@ export function ts(ctx: FileContext): void {
     let recv = fn.childForFieldName("object");
     if (!recv) continue;
     const args = callArguments(call, "ts");
-    // router.route("/x").post(...)
+    // router.route("/x").post(...).get(...)
     let routePath: string | undefined;
+    while (recv.type === "call_expression" && HTTP_METHODS.has(recv.childForFieldName("function")?.childForFieldName("property")?.text ?? "") && recv.childForFieldName("function")?.childForFieldName("object")?.type === "call_expression") {
+      const inner: Node | null | undefined = recv.childForFieldName("function")?.childForFieldName("object");
+      if (!inner) break;
+      recv = inner;
+    }
     if (recv.type === "call_expression" && calleeText(recv, "ts").endsWith(".route")) {
       routePath = stringValue(callArguments(recv, "ts")[0], "ts");
       const inner = recv.childForFieldName("function")?.childForFieldName("object");
