@@ -37,6 +37,8 @@ export interface RouteData {
   paginationBounded?: boolean | null;
   /** Spring/Micronaut/Quarkus: security decided by the framework's configuration (project phase). */
   javaSecurity?: "spring" | "micronaut" | "quarkus";
+  /** The handler's code shows an auth entry point the path does not name (a registration that hashes a password). */
+  entryPoint?: boolean;
   /** Django REST framework view without its own permission_classes (the DRF default applies). */
   drf?: boolean;
 }
@@ -83,7 +85,7 @@ export type GlobalAuthData =
 
 const AUTH_RE = /auth(?!or(?!i[sz]))|current_?user|token|jwt|login|permission|role|guard|protect|principal|claims|verify|api_?key|secured/i;
 /** Names that are never auth, whatever they contain (RULES.md: rate limits, DB sessions, headers). */
-const NOT_AUTH_RE = /throttl|rate_?limit|ratelimit|limiter|governor|^get_db$|^get_session$|helmet|securitymiddleware|authenticationmiddleware|(^|\.)secure$|unrolled|cors|csrf/i;
+const NOT_AUTH_RE = /optional|throttl|rate_?limit|ratelimit|limiter|governor|^get_db$|^get_session$|helmet|securitymiddleware|authenticationmiddleware|(^|\.)secure$|unrolled|cors|csrf/i;
 
 /** Whether a middleware/dependency/guard name is auth-like (RULES.md list plus configured names). */
 export function isAuthName(name: string, extra: readonly string[] = []): boolean {
@@ -178,4 +180,11 @@ export function middlewareNames(text: string): string[] {
     else if (/^[A-Za-z_$][\w$.:]*\(/.test(id)) out.push(id.replace(/\(.*$/, ""));
   }
   return out;
+}
+
+/** A POST to a users/accounts collection whose handler hashes a password: a registration endpoint. */
+export function looksLikeRegistration(method: string, path: string, code: string): boolean {
+  if (method !== "POST" || !code) return false;
+  if (!/(^|\/)(users?|accounts?|members?|customers?)\/?$/i.test(path)) return false;
+  return /password/i.test(code) && /hash|bcrypt|argon|scrypt|pbkdf|set_?password|make_password|create_user|encode\(/i.test(code);
 }

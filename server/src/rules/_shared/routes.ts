@@ -316,7 +316,7 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
         framework: d.fw,
         auth,
         public: isPublic,
-        exempt: isExemptRoute(path, d.handler),
+        exempt: d.entryPoint === true || isExemptRoute(path, d.handler),
         validated,
         paginationBounded,
       });

@@ -4,7 +4,7 @@ import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { stringValue } from "../../languages/common";
 import { PAGE_SIZE_RE, RouteFacts } from "../_shared/routes-emit";
-import { joinPath, readsAuth } from "../_shared/routes-model";
+import { joinPath, looksLikeRegistration, readsAuth } from "../_shared/routes-model";
 import { listStrings } from "../_shared/syntax";
 
 const SPRING_MAPPINGS: Record<string, string> = { GetMapping: "GET", PostMapping: "POST", PutMapping: "PUT", PatchMapping: "PATCH", DeleteMapping: "DELETE" };
@@ -107,6 +107,7 @@ export function java(ctx: FileContext): void {
           auth: auth && !methodPublic,
           public: methodPublic || (classPublic && !anns.some((a) => AUTH_ANNOTATIONS.test(a.name))),
           javaSecurity: fw,
+          entryPoint: looksLikeRegistration(r.method, joinPath(prefix, r.path), m.text),
           order: r.at.startIndex,
           ...flags,
         });

@@ -3,7 +3,7 @@ import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeName, calleeText, stringValue } from "../../languages/common";
 import { INLINE_AUTH, PAGE_SIZE_RE, RouteFacts } from "../_shared/routes-emit";
-import { middlewareNames, readsAuth } from "../_shared/routes-model";
+import { looksLikeRegistration, middlewareNames, readsAuth } from "../_shared/routes-model";
 import { kwValue, listStrings, pyKwargs, pyPositional } from "../_shared/syntax";
 
 const ROUTER_FACTORIES = new Set(["APIRouter", "FastAPI", "Blueprint", "Flask", "Starlette"]);
@@ -184,7 +184,7 @@ export function python(ctx: FileContext): void {
       const fw = /^(route)$/.test(meth) || /flask/i.test(text) ? "flask" : "fastapi";
       for (const m of methods) {
         const validated = ["POST", "PUT", "PATCH"].includes(m) || flags.validated === false ? flags.validated : null;
-        facts.route(dec, { fw, method: m, path, handler, owner: facts.varKey(recv), mw, order: dec.startIndex, validated, paginationBounded: flags.paginationBounded });
+        facts.route(dec, { fw, method: m, path, handler, owner: facts.varKey(recv), mw, order: dec.startIndex, validated, paginationBounded: flags.paginationBounded, entryPoint: looksLikeRegistration(m, path, def.text) });
       }
     }
     // Flask before_request hooks on a blueprint/app

@@ -3,11 +3,11 @@ import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, FUNCTION_TYPES, stringValue } from "../../languages/common";
 import { INLINE_AUTH, PAGE_SIZE_RE, RouteFacts } from "../_shared/routes-emit";
-import { middlewareNames, readsAuth } from "../_shared/routes-model";
+import { looksLikeRegistration, middlewareNames, readsAuth } from "../_shared/routes-model";
 import { keyText, pairValue, tsProps } from "../_shared/syntax";
 
 const HTTP_METHODS = new Set(["get", "post", "put", "patch", "delete", "all", "options", "head"]);
-const ROUTER_FACTORY = /^(express|express\.Router|Router|Fastify|fastify|new Router|KoaRouter|new KoaRouter)$/;
+const ROUTER_FACTORY = /^(express|Fastify|fastify|new Router|KoaRouter|new KoaRouter)$|(^|\.)Router$/;
 const ROUTER_PARAM_TYPE = /\b(Router|Express|Application|FastifyInstance|FastifyPluginAsync|FastifyPluginCallback)\b/;
 const ROUTER_PARAM_NAME = /^(app|router|fastify|server|instance)$/;
 const NEST_METHODS: Record<string, string> = { Get: "GET", Post: "POST", Put: "PUT", Patch: "PATCH", Delete: "DELETE", All: "ALL", Options: "OPTIONS", Head: "HEAD" };
@@ -212,7 +212,8 @@ export function ts(ctx: FileContext): void {
       const info = handlerInfo(handler);
       if (info.code && readsAuth(info.code)) mw.push(INLINE_AUTH);
       const flags = inputFlags(info.code, mw, schema);
-      facts.route(call, { fw: /fastify/i.test(text) ? "fastify" : "express", method: method === "all" ? "ALL" : method.toUpperCase(), path, handler: info.name, owner, mw, order: call.startIndex, ...flags });
+      const m = method === "all" ? "ALL" : method.toUpperCase();
+      facts.route(call, { fw: /fastify/i.test(text) ? "fastify" : "express", method: m, path, handler: info.name, owner, mw, order: call.startIndex, entryPoint: looksLikeRegistration(m, path, info.code), ...flags });
     } else if (method === "route" && args[0]?.type === "object") {
       // fastify.route({ method, url, preHandler, handler })
       const props = tsProps(args[0]);
