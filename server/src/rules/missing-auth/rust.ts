@@ -106,8 +106,18 @@ export function rust(ctx: FileContext): void {
     if (/(^|::)Router::new$/.test(rootCallee)) kind = "axum";
     else if (/(^|::)App::new$/.test(rootCallee) || /(^|::)web::scope$|^scope$/.test(rootCallee) || /(^|::)web::resource$/.test(rootCallee)) kind = "actix";
     else if (/(^|::)rocket::(build|custom)$/.test(rootCallee)) kind = "rocket";
-    if (!kind) continue;
-    const owner = chainOwner(call);
+    let owner: string | undefined;
+    if (!kind) {
+      // fn config(cfg: &mut web::ServiceConfig) { cfg.service(...).route(...) }
+      const recv = root.childForFieldName("function")?.childForFieldName("value");
+      const fn = recv?.type === "identifier" ? ancestorFn(root) : undefined;
+      const param = fn?.childForFieldName("parameters")?.namedChildren.find((p) => p?.type === "parameter" && p.childForFieldName("pattern")?.text === recv!.text);
+      if (!fn || !param || !/ServiceConfig/.test(param.childForFieldName("type")?.text ?? "")) continue;
+      kind = "actix";
+      owner = fnKey("p", mod, fn.childForFieldName("name")?.text ?? "");
+      chain.unshift(root);
+    }
+    owner = owner ?? chainOwner(call);
     let prefix = "";
     if (/scope$|resource$/.test(rootCallee)) prefix = stringValue(callArguments(root, "rust")[0], "rust") ?? "";
     if (prefix) facts.router(root, { key: owner, prefix: /resource$/.test(rootCallee) ? "" : prefix, mw: [] });
