@@ -8,6 +8,9 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { Fact } from "../src/engine/types";
+import type { ProjectInfo } from "../src/project/model";
+import { resolveRoutes } from "../src/rules/_shared/routes";
 
 const CORPUS = join(process.cwd(), "..", "shared", "corpus");
 const CLI = join(process.cwd(), "dist", "cli.js");
@@ -231,5 +234,29 @@ describe("route inventory (backend-checklist routes)", function () {
     const text = routes(join(CORPUS, "python/fastapi-shop"), "text");
     assert.match(text, /^PATCH\s+\/v1\/orders\/\{order_id\}\/cancel\s+open\b/m);
     assert.match(text, /^DELETE\s+\/v1\/admin\/products\/\{product_id\}\s+auth\b/m);
+  });
+});
+
+describe("route inventory: input facts of the validation rules", () => {
+  const project = { root: "/p", name: "p", manifests: [], dependencies: [], binFiles: [], frameworks: [], rootFiles: [], config: {} } as unknown as ProjectInfo;
+  const range = (a: number, b: number) => ({ start: { line: a, character: 0 }, end: { line: b, character: 1 } });
+  const fact = (kind: string, line: number, end: number, data: Record<string, unknown>): Fact => ({ kind, file: "/p/app.ts", range: range(line, end), data });
+  const route = (line: number, handler: string, validated?: boolean) =>
+    fact("route", line, line + 2, { fw: "express", method: "POST", path: `/r${line}`, handler, owner: "v:app.ts:app", mw: [], order: line, validated });
+  it("prefers route-input facts (by handler name, or inside an inline handler) over the rule's own guess", () => {
+    const facts: Fact[] = [
+      route(1, "createOrder", false),
+      route(10, "(inline)"),
+      route(20, "other", true),
+      fact("route-input", 50, 50, { handler: "createOrder", validated: true, paginationBounded: null }),
+      fact("route-input", 11, 11, { handler: "", validated: false, paginationBounded: false }),
+      fact("route-input-local", 60, 60, { handler: "other", validated: false, paginationBounded: null }),
+    ];
+    const got = resolveRoutes(project, (k) => facts.filter((f) => f.kind === k)).map((r) => [r.path, r.validated, r.paginationBounded]);
+    assert.deepEqual(got, [
+      ["/r1", true, null],
+      ["/r10", false, false],
+      ["/r20", true, null],
+    ]);
   });
 });

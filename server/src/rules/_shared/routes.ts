@@ -260,28 +260,54 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
     return false;
   };
 
-  const inputs = new Map<string, { validated: boolean | null; paginationBounded: boolean | null }>();
-  for (const kind of ["route-input-local", "route-input"]) {
-    for (const f of facts(kind)) {
-      const h = String(f.data.handler ?? "");
-      const v = f.data.validated;
-      const p = f.data.paginationBounded;
-      const prev = inputs.get(h);
-      inputs.set(h, {
-        validated: typeof v === "boolean" ? v : (prev?.validated ?? null),
-        paginationBounded: typeof p === "boolean" ? p : (prev?.paginationBounded ?? null),
-      });
-    }
+  // Input facts: `route-input` from the input-validation rules (preferred), then this rule's own
+  // simple cases (`route-input-local`). Keyed by handler name; an inline handler is matched by position.
+  interface Input {
+    validated: boolean | null;
+    paginationBounded: boolean | null;
   }
+  const inputIndex = (kind: string) => {
+    const byHandler = new Map<string, Input>();
+    const byFile = new Map<string, Array<{ line: number; input: Input }>>();
+    for (const f of facts(kind)) {
+      const input: Input = {
+        validated: typeof f.data.validated === "boolean" ? f.data.validated : null,
+        paginationBounded: typeof f.data.paginationBounded === "boolean" ? f.data.paginationBounded : null,
+      };
+      const h = String(f.data.handler ?? "");
+      if (h) {
+        const prev = byHandler.get(h);
+        byHandler.set(h, { validated: input.validated ?? prev?.validated ?? null, paginationBounded: input.paginationBounded ?? prev?.paginationBounded ?? null });
+      }
+      byFile.set(f.file, [...(byFile.get(f.file) ?? []), { line: f.range.start.line, input }]);
+    }
+    return (handler: string, last: string, file: string, range: Range): Input | undefined => {
+      const named = byHandler.get(handler) ?? (handler !== "(inline)" ? byHandler.get(last) : undefined);
+      if (named) return named;
+      const inside = (byFile.get(file) ?? []).filter((x) => x.line >= range.start.line && x.line <= range.end.line);
+      if (!inside.length) return undefined;
+      return {
+        validated: inside.some((x) => x.input.validated === false) ? false : inside.some((x) => x.input.validated === true) ? true : null,
+        paginationBounded: inside.some((x) => x.input.paginationBounded === false) ? false : inside.some((x) => x.input.paginationBounded === true) ? true : null,
+      };
+    };
+  };
+  const sharedInput = inputIndex("route-input");
+  const localInput = inputIndex("route-input-local");
 
   const out: ResolvedRoute[] = [];
   for (const f of routeFacts) {
     const d = f.data as unknown as RouteData;
     const handlerLast = d.handler.split(/[.:]+/).pop() ?? d.handler;
     const localAuth = d.auth === true || d.mw.some((m) => isAuth(m)) || authCode.has(d.handler) || authCode.has(handlerLast);
-    const input = inputs.get(d.handler) ?? inputs.get(handlerLast);
-    const validated = typeof d.validated === "boolean" ? d.validated : (input?.validated ?? null);
-    const paginationBounded = typeof d.paginationBounded === "boolean" ? d.paginationBounded : (input?.paginationBounded ?? null);
+    const shared = sharedInput(d.handler, handlerLast, f.file, f.range);
+    const local = localInput(d.handler, handlerLast, f.file, f.range);
+    const pick = (k: keyof Input): boolean | null => {
+      const own = d[k];
+      return shared?.[k] ?? (typeof own === "boolean" ? own : null) ?? local?.[k] ?? null;
+    };
+    const validated = pick("validated");
+    const paginationBounded = pick("paginationBounded");
     let ctxs: Ctx[];
     if (d.owner) ctxs = contexts(d.owner, d.order, d.path, 0, new Set());
     else ctxs = [{ prefix: "", auth: false }];
