@@ -47,6 +47,10 @@ export interface RouterData {
   key: string;
   prefix: string;
   mw: string[];
+  /** An application (express(), FastAPI(), gin.New(), …) rather than a sub-router. */
+  app?: boolean;
+  /** A sub-router (Router(), APIRouter(), Blueprint()) that is meant to be mounted somewhere. */
+  sub?: boolean;
 }
 
 export interface MountData {

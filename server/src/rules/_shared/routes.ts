@@ -33,6 +33,8 @@ export interface ResolvedRoute {
   public: boolean;
   /** Auth entry point, health probe or webhook. */
   exempt: boolean;
+  /** On a sub-router we cannot see mounted, in a project whose app applies auth globally. */
+  unresolvedMount: boolean;
   validated: boolean | null;
   paginationBounded: boolean | null;
 }
@@ -106,7 +108,7 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
   for (const f of facts("router")) {
     const d = f.data as unknown as RouterData;
     const prev = routers.get(d.key);
-    routers.set(d.key, prev ? { key: d.key, prefix: prev.prefix || d.prefix, mw: [...prev.mw, ...d.mw] } : d);
+    routers.set(d.key, prev ? { key: d.key, prefix: prev.prefix || d.prefix, mw: [...prev.mw, ...d.mw], app: prev.app || d.app, sub: prev.sub || d.sub } : d);
   }
   const imports = new Map<string, Map<string, ImportData>>();
   for (const f of facts("import")) {
@@ -219,23 +221,29 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
   interface Ctx {
     prefix: string;
     auth: boolean;
+    /** The chain ends at a sub-router that nothing we can see mounts. */
+    orphan?: boolean;
   }
   const contexts = (key: string, order: number, innerPath: string, depth: number, seen: Set<string>): Ctx[] => {
     const router = routers.get(key);
     const prefix = router?.prefix ?? "";
     const local = usesApply(key, order, innerPath) || (router?.mw.some((m) => isAuth(m)) ?? false);
     const parents = depth < 8 && !seen.has(key) ? (parentsOf.get(key) ?? []) : [];
-    if (!parents.length) return [{ prefix, auth: local }];
+    if (!parents.length) return [{ prefix, auth: local, orphan: router?.sub === true }];
     const out: Ctx[] = [];
     const nextSeen = new Set(seen).add(key);
     for (const m of parents) {
       const inner = joinPath(m.prefix, prefix, innerPath);
       for (const c of contexts(m.parent, m.order, inner, depth + 1, nextSeen)) {
-        out.push({ prefix: joinPath(c.prefix, m.prefix, prefix), auth: c.auth || local || m.mw.some((x) => isAuth(x)) });
+        out.push({ prefix: joinPath(c.prefix, m.prefix, prefix), auth: c.auth || local || m.mw.some((x) => isAuth(x)), orphan: c.orphan });
       }
     }
     return out;
   };
+
+  // An app with auth applied to everything it serves: a sub-router whose mount we cannot see (loaded
+  // dynamically, mounted through a loop) is probably behind it, so its routes are not reported.
+  const appAuth = [...routers.values()].some((r) => r.app && (r.mw.some((m) => isAuth(m)) || (uses.get(r.key) ?? []).some((u) => !u.path && u.mw.some((m) => isAuth(m)))));
 
   // Framework-wide configuration
   const globals = facts("global-auth").map((f) => f.data as unknown as GlobalAuthData);
@@ -343,6 +351,7 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
         auth,
         public: isPublic,
         exempt: d.entryPoint === true || isExemptRoute(path, d.handler),
+        unresolvedMount: c.orphan === true && appAuth,
         validated,
         paginationBounded,
       });
@@ -354,7 +363,7 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
 
 /** Whether the route deserves a missing-auth finding. */
 export function lacksAuth(r: ResolvedRoute): boolean {
-  return STATE_CHANGING.has(r.method) && !r.auth && !r.public && !r.exempt;
+  return STATE_CHANGING.has(r.method) && !r.auth && !r.public && !r.exempt && !r.unresolvedMount;
 }
 
 /** The configured auth-like names (`authNames` of the project file or the rule's options). */

@@ -72,6 +72,7 @@ export function go(ctx: FileContext): void {
     const callee = calleeText(right, "go");
     if (FACTORIES.test(callee)) {
       routerVars.set(left.text, facts.varKey(left.text));
+      facts.router(decl, { key: facts.varKey(left.text), prefix: "", mw: [], app: true });
       continue;
     }
     const fn = right.childForFieldName("function");

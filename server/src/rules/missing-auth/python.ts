@@ -83,7 +83,8 @@ export function python(ctx: FileContext): void {
       const kw = pyKwargs(right);
       const prefix = stringValue(kwValue(kw.get("prefix") ?? kw.get("url_prefix")), "python") ?? "";
       const mw = dependsNames(kwValue(kw.get("dependencies")));
-      facts.router(asg, { key: facts.varKey(left.text), prefix, mw });
+      const sub = name === "APIRouter" || name === "Blueprint";
+      facts.router(asg, { key: facts.varKey(left.text), prefix, mw, app: !sub, sub });
     } else if (SECURITY_SCHEMES.test(name)) facts.authCode(asg, left.text);
   }
   // CurrentUser = Annotated[User, Depends(get_current_user)]

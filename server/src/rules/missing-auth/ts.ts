@@ -77,11 +77,10 @@ export function ts(ctx: FileContext): void {
     const callee = (call.type === "new_expression" ? "new " : "") + calleeText(call, "ts");
     if (ROUTER_FACTORY.test(callee) || /^NestFactory\.create$/.test(callee)) {
       routerVars.add(name);
-      if (/Router/.test(callee) && call.type === "call_expression") {
-        const opts = callArguments(call, "ts")[0];
-        const prefix = stringValue(pairValue(tsProps(opts).get("prefix")), "ts");
-        if (prefix) facts.router(d, { key: facts.varKey(name), prefix, mw: [] });
-      }
+      const sub = /Router/.test(callee);
+      const opts = sub && call.type === "call_expression" ? callArguments(call, "ts")[0] : undefined;
+      const prefix = stringValue(pairValue(tsProps(opts).get("prefix")), "ts") ?? "";
+      facts.router(d, { key: facts.varKey(name), prefix, mw: [], app: !sub, sub });
     }
   }
   const importedNames = new Set<string>();
