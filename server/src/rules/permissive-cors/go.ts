@@ -36,6 +36,14 @@ export function go(ctx: FileContext): void {
       if (stringValue(h, "go")?.toLowerCase() === ACAO && v && (stringValue(v, "go") === "*" || readsRequestOrigin(v))) ctx.report({ node: call, message: REFLECTED_HEADER });
     }
   }
+  // config := cors.DefaultConfig(); config.AllowAllOrigins = true / config.AllowOrigins = []string{"*"}
+  for (const asg of ctx.nodes("assignment_statement")) {
+    const left = asg.childForFieldName("left")?.text ?? "";
+    const right = asg.childForFieldName("right")?.namedChildren[0];
+    if (!usesCorsPkg && !usesEcho) continue;
+    if (/\.AllowAllOrigins$/.test(left) && isBool(right, true)) ctx.report({ node: asg, ...corsMessage(/\.AllowCredentials\s*=\s*true/.test(text)) });
+    else if (/\.(AllowOrigins|AllowedOrigins)$/.test(left) && listStrings(right, "go").includes("*")) ctx.report({ node: asg, ...corsMessage(/\.AllowCredentials\s*=\s*true/.test(text)) });
+  }
   for (const lit of ctx.nodes("composite_literal")) {
     const type = lit.childForFieldName("type")?.text ?? "";
     if (!/(^|\.)(Config|Options|CORSConfig)$/.test(type)) continue;

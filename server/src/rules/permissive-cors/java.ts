@@ -48,7 +48,7 @@ export function java(ctx: FileContext): void {
       if (allStrings(args).includes("*")) ctx.report({ node: call.childForFieldName("name")!, ...corsMessage(chainCredentials(call) || fileCredentials) });
       continue;
     }
-    if ((name === "setHeader" || name === "addHeader" || name === "header") && args.length >= 2) {
+    if (["setHeader", "addHeader", "header", "add", "putSingle", "set"].includes(name) && args.length >= 2) {
       const h = stringValue(args[0], "java")?.toLowerCase();
       const isAcao = h === ACAO || /ACCESS_CONTROL_ALLOW_ORIGIN$/.test(args[0]!.text);
       if (isAcao && (stringValue(args[1], "java") === "*" || /getHeader\(\s*("Origin"|HttpHeaders\.ORIGIN)\s*\)/i.test(args[1]!.text))) {

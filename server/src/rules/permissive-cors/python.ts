@@ -29,10 +29,10 @@ export function python(ctx: FileContext): void {
       const origins = kw.get("allow_origins");
       const regex = kw.get("allow_origin_regex");
       const credentials = isBool(kwValue(kw.get("allow_credentials")), true);
-      if (origins && anyOrigin(listStrings(kwValue(origins), "python"))) ctx.report({ node: origins, ...corsMessage(credentials) });
+      if (origins && anyOrigin(listStrings(kwValue(origins), "python"))) ctx.report({ node: call, ...corsMessage(credentials) });
       else if (regex) {
         const v = stringValue(kwValue(regex), "python");
-        if (v !== undefined && ANY_REGEX.test(v)) ctx.report({ node: regex, ...corsMessage(credentials) });
+        if (v !== undefined && ANY_REGEX.test(v)) ctx.report({ node: call, ...corsMessage(credentials) });
       }
       continue;
     }

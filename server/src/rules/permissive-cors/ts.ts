@@ -28,6 +28,11 @@ function anyOriginValue(v: Node | null): boolean {
   if (isBool(v, true)) return true;
   if (listStrings(v, "ts").includes("*")) return true;
   if (v.type === "regex") return /^\/\^?\.[*+]\$?\//.test(v.text);
+  // origin: (origin, cb) => cb(null, true) — every origin reflected
+  if (v.type === "arrow_function" || v.type === "function_expression") {
+    const body = v.childForFieldName("body")?.text.replace(/\s+/g, "") ?? "";
+    return /^\{?(return)?\w+\(null,(true|origin)\);?\}?$/.test(body);
+  }
   return false;
 }
 
@@ -52,17 +57,17 @@ export function ts(ctx: FileContext): void {
       if (!opts) ctx.report({ node: call, ...corsMessage(false) });
       else if (opts.type === "object") {
         const origin = tsProps(opts).get("origin");
-        if (!origin || anyOriginValue(pairValue(origin))) ctx.report({ node: origin ?? call, ...corsMessage(credentialsIn(opts)) });
+        if (!origin || anyOriginValue(pairValue(origin))) ctx.report({ node: call, ...corsMessage(credentialsIn(opts)) });
       }
       continue;
     }
     // fastify.register(cors, { origin: true }) — @fastify/cors defaults to origin "*"
-    if (name === "register" && args[0] && corsNames.has(args[0].text)) {
+    if (name === "register" && args[0] && (corsNames.has(args[0].text) || /^(require|import)\(\s*["'](@fastify\/cors|fastify-cors)["']\s*\)$/.test(args[0].text))) {
       const opts = args[1];
       if (!opts) ctx.report({ node: call, ...corsMessage(false) });
       else if (opts.type === "object") {
         const origin = tsProps(opts).get("origin");
-        if (!origin || anyOriginValue(pairValue(origin))) ctx.report({ node: origin ?? call, ...corsMessage(credentialsIn(opts)) });
+        if (!origin || anyOriginValue(pairValue(origin))) ctx.report({ node: call, ...corsMessage(credentialsIn(opts)) });
       }
       continue;
     }
@@ -81,7 +86,7 @@ export function ts(ctx: FileContext): void {
       const c = tsProps(args[1]).get("cors");
       const v = pairValue(c);
       if (c && v && (isBool(v, true) || (v.type === "object" && (!tsProps(v).get("origin") || anyOriginValue(pairValue(tsProps(v).get("origin"))))))) {
-        ctx.report({ node: c, ...corsMessage(v.type === "object" && credentialsIn(v)) });
+        ctx.report({ node: call, ...corsMessage(v.type === "object" && credentialsIn(v)) });
       }
       continue;
     }
