@@ -253,7 +253,21 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
   const springSecurityDep = hasDependencyMatching(project, /(^|:)spring-boot-starter-(security|oauth2-resource-server)$|^spring-security-(web|config)$/);
   const micronautSecurity = hasDependencyMatching(project, /^micronaut-security|:micronaut-security/);
   const drfDefaultAuth = globals.some((g) => g.kind === "drf-default" && g.auth);
-  const djangoUrls = globals.filter((g): g is Extract<GlobalAuthData, { kind: "django-url" }> => g.kind === "django-url");
+  // Django: url patterns, with the prefixes of the include() that pulls their urls module in
+  const includes = facts("global-auth").filter((f) => f.data.kind === "django-include");
+  const includePrefix = (file: string, depth = 0): string => {
+    const mod = stripExt(relOf(project, file)).replace(/\//g, ".");
+    const inc = includes.find((f) => mod === String(f.data.module) || mod.endsWith("." + String(f.data.module)));
+    if (!inc || depth > 4) return "";
+    return joinPath(includePrefix(inc.file, depth + 1), String(inc.data.prefix)).replace(/^\//, "");
+  };
+  const djangoUrls = facts("global-auth")
+    .filter((f) => f.data.kind === "django-url")
+    .map((f) => {
+      const d = f.data as unknown as Extract<GlobalAuthData, { kind: "django-url" }>;
+      const pre = includePrefix(f.file);
+      return { kind: "django-url" as const, view: d.view, path: pre ? pre.replace(/\/?$/, "/") + d.path.replace(/^\//, "") : d.path };
+    });
 
   const springDecision = (path: string, method: string): boolean | "public" => {
     if (!spring.length) return springSecurityDep;

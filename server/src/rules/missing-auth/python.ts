@@ -293,8 +293,21 @@ function django(ctx: FileContext, facts: RouteFacts, flags: Flags): void {
     const route = stringValue(p, "python");
     if (route === undefined || !view) continue;
     const v = view.type === "call" ? calleeText(view, "python").replace(/\.as_view$/, "") : view.text;
-    if (/^include$/.test(v) || /^admin\.site/.test(v)) continue;
+    if (v === "include") {
+      const mod = stringValue(pyPositional(view)[0], "python");
+      if (mod) facts.global(call, { kind: "django-include", prefix: route.replace(/^\^|\$$/g, ""), module: mod });
+      continue;
+    }
+    if (/^admin\.site/.test(v)) continue;
     facts.global(call, { kind: "django-url", path: route.replace(/^\^|\$$/g, ""), view: v });
+  }
+  // DRF routers: router.register(r"posts", PostViewSet)
+  for (const call of ctx.nodes("call")) {
+    if (calleeName(call, "python") !== "register") continue;
+    const [prefix, view] = pyPositional(call);
+    const p = stringValue(prefix, "python");
+    if (p === undefined || !view || !/ViewSet$|View$/.test(view.text)) continue;
+    facts.global(call, { kind: "django-url", path: p.replace(/^\^|\$$/g, "").replace(/\/?$/, "/"), view: view.text });
   }
   // class-based views
   for (const cls of ctx.nodes("class_definition")) {
