@@ -25,6 +25,23 @@ export function python(ctx: FileContext): void {
       ctx.report({ node: verify, message: MESSAGE });
       continue;
     }
+    // Elasticsearch/OpenSearch verify_certs=False, generic verify_ssl=False, urllib3 cert_reqs="CERT_NONE"
+    let generic = false;
+    for (const k of ["verify_certs", "verify_ssl", "ssl_verify"]) {
+      const a = kw.get(k);
+      if (a && isBool(kwValue(a), false)) {
+        ctx.report({ node: a, message: MESSAGE });
+        generic = true;
+      }
+    }
+    for (const k of ["cert_reqs", "ssl_cert_reqs"]) {
+      const a = kw.get(k);
+      if (a && /(^|\.)CERT_NONE$|^["']?(CERT_NONE|none)["']?$/i.test(kwValue(a)?.text ?? "")) {
+        ctx.report({ node: a, message: MESSAGE });
+        generic = true;
+      }
+    }
+    if (generic) continue;
     if (aiohttp && AIOHTTP_METHODS.has(name)) {
       for (const k of ["ssl", "verify_ssl"]) {
         const a = kw.get(k);

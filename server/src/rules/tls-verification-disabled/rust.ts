@@ -8,6 +8,11 @@ export function rust(ctx: FileContext): void {
   for (const call of ctx.nodes("call_expression")) {
     const name = methodNameNode(call, "rust");
     if (!name) continue;
+    // rustls: .dangerous().set_certificate_verifier(Arc::new(NoVerifier)) / with_custom_certificate_verifier(...)
+    if ((name.text === "set_certificate_verifier" || name.text === "with_custom_certificate_verifier") && /NoVerif|NoCertificateVerification|AcceptAll|AcceptAny|Insecure|SkipServerVerification|Danger/i.test(callArguments(call, "rust")[0]?.text ?? "")) {
+      ctx.report({ node: name, message: MESSAGE });
+      continue;
+    }
     if (name.text !== "danger_accept_invalid_certs" && name.text !== "danger_accept_invalid_hostnames") continue;
     if (!isBool(callArguments(call, "rust")[0], true)) continue;
     ctx.report({ node: name, message: name.text === "danger_accept_invalid_hostnames" ? HOSTNAME : MESSAGE });
