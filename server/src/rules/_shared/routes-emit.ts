@@ -32,6 +32,11 @@ export class RouteFacts {
   dep(at: Node, name: string, deps: string[]): void {
     if (deps.length) this.ctx.fact("dep", at, { name, deps });
   }
+  /** Functions called by a function (for wrapper middleware that delegates to an auth check). */
+  calls(at: Node, name: string, callees: string[]): void {
+    const uniq = [...new Set(callees)].slice(0, 40);
+    if (uniq.length) this.ctx.fact("calls", at, { name, calls: uniq });
+  }
   global(at: Node, d: GlobalAuthData): void {
     this.ctx.fact("global-auth", at, { ...d });
   }

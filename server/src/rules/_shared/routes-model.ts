@@ -101,6 +101,16 @@ export function isAuthName(name: string, extra: readonly string[] = []): boolean
   return AUTH_RE.test(bare);
 }
 
+const STRONG_AUTH_RE = /auth(?!or(?!i[sz]))|current_?user|jwt|login|permission|guard|principal|claims|api_?key|secured/i;
+
+/** A stricter auth-like test for names merely called by a wrapper (not `token`/`verify`, which also name issuing and signature helpers). */
+export function isStrongAuthName(name: string, extra: readonly string[] = []): boolean {
+  const bare = name.replace(/\(.*$/s, "").trim();
+  if (!bare || isNeverAuth(bare)) return false;
+  if (extra.some((e) => e && (bare === e || bare.split(/[.:]+/).pop() === e))) return true;
+  return STRONG_AUTH_RE.test(bare.split(/[.:]+/).pop() ?? bare);
+}
+
 /** Whether a name is explicitly not auth (so an auth-code check must not rescue it). */
 export function isNeverAuth(name: string): boolean {
   const bare = name.replace(/\(.*$/s, "").trim();
@@ -151,7 +161,7 @@ const AUTH_CODE_RE = new RegExp(
     String.raw`\bjwtVerify\(|\bverifyIdToken\(|\bverify_?(jwt|token|access_token)\(|\bdecode_?(jwt|token|access_token)\(`,
     String.raw`\bdecode::<`,
     String.raw`parseSignedClaims|parseClaimsJws|verifyWith\(|JWT\.require\(`,
-    String.raw`verify_jwt_in_request|jwt_required|login_required`,
+    String.raw`verify_jwt_in_request|jwt_required|login_required|get_jwt_identity\(|\bcurrent_user\.is_|\bvalidate_?(jwt|token|access_token|session)\(|\bvalidateToken\(`,
     String.raw`request\.session\[|session\.get\(\s*["'](user|user_id|uid)["']|req\.session\.(user|userId)|req\.isAuthenticated\(\)|is_authenticated`,
     String.raw`cookies?\.get\(\s*["'](session|sid|auth)`,
     String.raw`getUserPrincipal\(\)|SecurityContextHolder\.getContext\(\)\.getAuthentication`,

@@ -8,6 +8,7 @@ import type { ProjectInfo } from "../../project/model";
 import { hasDependencyMatching } from "../../project/model";
 import {
   isAuthName,
+  isStrongAuthName,
   isExemptRoute,
   isNeverAuth,
   joinPath,
@@ -83,6 +84,12 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
     const pick = scoped.length === 1 ? scoped : cands.length === 1 ? cands : [];
     return pick.flatMap((k) => deps.get(k) ?? []);
   };
+  // functions a wrapper/middleware calls (judged strictly: a wrapper that calls an auth-like function)
+  const calls = new Map<string, string[]>();
+  for (const f of facts("calls")) {
+    const name = String(f.data.name);
+    calls.set(name, [...(calls.get(name) ?? []), ...((f.data.calls as string[]) ?? [])]);
+  }
   const authMemo = new Map<string, boolean>();
   const isAuth = (raw: string, seen = new Set<string>()): boolean => {
     const name = raw.replace(/\(.*$/s, "").trim();
@@ -97,7 +104,10 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
     else {
       const last = name.split(/[.:]+/).pop() ?? name;
       if (authCode.has(name) || authCode.has(last)) result = true;
-      else result = (deps.get(name) ?? deps.get(last) ?? []).some((d) => isAuth(d, seen));
+      else
+        result =
+          (deps.get(name) ?? deps.get(last) ?? []).some((d) => isAuth(d, seen)) ||
+          (calls.get(last) ?? []).some((c) => authCode.has(c) || isStrongAuthName(c, extraAuthNames));
     }
     authMemo.set(name, result);
     return result;

@@ -265,6 +265,7 @@ export function go(ctx: FileContext): void {
     const body = f.childForFieldName("body");
     if (!name || !body) continue;
     if (readsAuth(body.text)) facts.authCode(f, name);
+    facts.calls(f, name, body.descendantsOfType("call_expression").map((c) => (c ? calleeText(c, "go").split(".").pop() ?? "" : "")).filter(Boolean));
     if (HANDLER_PARAM.test(f.childForFieldName("parameters")?.text ?? "")) {
       const flags = inputFlags(body.text, text);
       if (flags.validated !== null || flags.paginationBounded !== null) facts.input(f, name, flags.validated, flags.paginationBounded);

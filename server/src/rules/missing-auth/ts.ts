@@ -268,10 +268,13 @@ export function ts(ctx: FileContext): void {
     }
   }
 
-  // functions whose own code authenticates (middleware, guards, hooks)
+  // functions whose own code authenticates (middleware, guards, hooks), and what wrappers call
   for (const fn of ctx.nodes("function_declaration", "method_definition", "arrow_function", "function_expression")) {
     const name = fn.type === "method_definition" ? undefined : functionName(fn);
     const body = functionBody(fn);
+    if (body && name && fn.parent?.type !== "arguments") {
+      facts.calls(fn, name, body.descendantsOfType("call_expression").map((c) => (c ? (calleeText(c, "ts").split(".").pop() ?? "") : "")).filter(Boolean));
+    }
     if (!body || !readsAuth(body.text)) continue;
     if (name) facts.authCode(fn, name);
     if (fn.type === "method_definition" && fn.childForFieldName("name")?.text === "canActivate") {
