@@ -60,9 +60,9 @@ export function pairValue(pair: Node | undefined): Node | null {
   return pair;
 }
 
-/** Whether a TS/JS object literal has a spread element (its keys are then unknown). */
+/** Whether a TS/JS object literal has a spread element or computed keys (its keys are then unknown). */
 export function tsHasSpread(obj: Node): boolean {
-  return obj.namedChildren.some((c) => c?.type === "spread_element");
+  return obj.namedChildren.some((c) => c?.type === "spread_element" || (c?.type === "pair" && c.childForFieldName("key")?.type === "computed_property_name"));
 }
 
 /** Python dict literal keys: key string → pair node. `**spread` sets `spread`. */
@@ -231,4 +231,24 @@ export function scopeOf(node: Node, fnTypes: readonly string[]): Node {
   let root = node;
   while (root.parent) root = root.parent;
   return root;
+}
+
+const ENV_RE = /process\.env|os\.environ|os\.getenv|\bgetenv\(|os\.Getenv|os\.LookupEnv|env::var|System\.getenv|System\.getProperty|NODE_ENV|settings\.DEBUG|app\.debug|\bDEBUG\b|\bis_?dev(elopment)?\b|\bis_?prod(uction)?\b|\bdev_?mode\b|Environment\.|\bprofile\b|gin\.Mode\(\)/i;
+const OPT_IN_RE = /insecure|ignore_?ssl|ignore_?tls|ignore_?cert|skip_?(tls_?)?verif|allow_?self_?signed|no_?verify|(ssl|tls|cert)_?verif|verif\w*_?(ssl|tls|cert)|disable_?(ssl|tls)/i;
+
+/**
+ * Whether a node only runs when a configuration flag says so: inside an `if`/ternary whose condition
+ * reads the environment (or, with `optIn`, a flag named like insecure/skipVerify/ignoreSsl).
+ */
+export function guardedByConfig(node: Node, optIn = false): boolean {
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    let cond: Node | null = null;
+    if (n.type === "if_statement" || n.type === "if_expression" || n.type === "elif_clause") cond = n.childForFieldName("condition");
+    else if (n.type === "ternary_expression" || n.type === "conditional_expression") cond = n.childForFieldName("condition") ?? n.namedChildren[n.type === "conditional_expression" ? 1 : 0] ?? null;
+    if (cond && cond.endIndex <= node.startIndex) {
+      if (ENV_RE.test(cond.text) || (optIn && OPT_IN_RE.test(cond.text))) return true;
+    }
+    if (["function_definition", "function_declaration", "method_declaration", "function_item", "method_definition", "arrow_function", "func_literal", "class_declaration", "class_definition"].includes(n.type)) break;
+  }
+  return false;
 }

@@ -10,7 +10,13 @@ import { MESSAGE } from "./messages";
 function literalHasExpiry(lit: Node): boolean | undefined {
   const type = lit.childForFieldName("type")?.text ?? "";
   const keyed = goKeyed(lit);
-  if (/(^|\.)MapClaims$/.test(type)) return keyed.has("exp");
+  if (/(^|\.)MapClaims$/.test(type)) {
+    if (keyed.has("exp")) return true;
+    // a key held in a constant may be "exp"
+    const body = lit.childForFieldName("body");
+    const allLiteral = (body?.namedChildren ?? []).every((c) => c?.type !== "keyed_element" || /^"/.test(c.namedChildren[0]?.text ?? ""));
+    return allLiteral ? false : undefined;
+  }
   if (/(^|\.)(RegisteredClaims|StandardClaims)$/.test(type)) return keyed.has("ExpiresAt");
   // custom claims struct: look for an embedded Registered/Standard claims literal
   for (const [k, el] of keyed) {

@@ -1,5 +1,6 @@
 // gin-contrib/cors, rs/cors, Echo's CORS middleware, go-chi/cors and hand-set headers.
 import type { FileContext } from "../../engine/rule";
+import { envGuarded } from "./guard";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, stringValue } from "../../languages/common";
 import { goKeyed, goKeyedValue, isBool, listStrings } from "../_shared/syntax";
@@ -14,7 +15,8 @@ function readsRequestOrigin(n: Node): boolean {
   return /Header\.Get\(\s*"Origin"\s*\)|GetHeader\(\s*"Origin"\s*\)|Header\(\)\.Get\(\s*"Origin"\s*\)/i.test(n.text);
 }
 
-export function go(ctx: FileContext): void {
+export function go(raw: FileContext): void {
+  const ctx = envGuarded(raw);
   const text = ctx.file.text;
   const usesCorsPkg = /"github\.com\/(gin-contrib\/cors|rs\/cors|go-chi\/cors)"/.test(text);
   const usesEcho = /"github\.com\/labstack\/echo(\/v\d+)?\/middleware"/.test(text);

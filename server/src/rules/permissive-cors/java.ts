@@ -1,5 +1,6 @@
 // Spring @CrossOrigin / CorsRegistry / CorsConfiguration, and hand-set headers.
 import type { FileContext } from "../../engine/rule";
+import { envGuarded } from "./guard";
 import type { Node } from "../../engine/types";
 import { callArguments, stringValue } from "../../languages/common";
 import { chainCalls, chainTop, isBool, listStrings } from "../_shared/syntax";
@@ -22,7 +23,8 @@ function chainCredentials(call: Node): boolean {
   return chainCalls(chainTop(call, "java"), "java").some((c) => /^(allowCredentials|setAllowCredentials)$/.test(c.childForFieldName("name")?.text ?? "") && isBool(callArguments(c, "java")[0], true));
 }
 
-export function java(ctx: FileContext): void {
+export function java(raw: FileContext): void {
+  const ctx = envGuarded(raw);
   const text = ctx.file.text;
   const fileCredentials = /setAllowCredentials\(\s*true\s*\)/.test(text);
   for (const ann of ctx.nodes("annotation", "marker_annotation")) {

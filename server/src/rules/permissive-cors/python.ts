@@ -1,6 +1,7 @@
 // FastAPI/Starlette CORSMiddleware, Flask-CORS, django-cors-headers settings, and a hand-set
 // Access-Control-Allow-Origin header.
 import type { FileContext } from "../../engine/rule";
+import { envGuarded } from "./guard";
 import type { Node } from "../../engine/types";
 import { calleeName, calleeText, stringValue } from "../../languages/common";
 import { isBool, kwValue, listStrings, pyDict, pyKwargs, pyPositional } from "../_shared/syntax";
@@ -17,7 +18,8 @@ function readsRequestOrigin(n: Node): boolean {
   return /\bheaders\b.*["']origin["']/i.test(n.text) || /\bMETA\s*\[\s*["']HTTP_ORIGIN["']/.test(n.text) || /\bMETA\.get\(\s*["']HTTP_ORIGIN["']/.test(n.text);
 }
 
-export function python(ctx: FileContext): void {
+export function python(raw: FileContext): void {
+  const ctx = envGuarded(raw);
   const text = ctx.file.text;
   for (const call of ctx.nodes("call")) {
     const name = calleeName(call, "python");

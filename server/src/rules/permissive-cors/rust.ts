@@ -1,5 +1,6 @@
 // tower-http CorsLayer, actix-cors, and hand-set headers.
 import type { FileContext } from "../../engine/rule";
+import { envGuarded } from "./guard";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, stringValue } from "../../languages/common";
 import { chainCalls, chainTop, isBool, methodNameNode } from "../_shared/syntax";
@@ -11,7 +12,8 @@ function chainAllowsCredentials(call: Node): boolean {
   return chainCalls(top, "rust").some((c) => methodNameNode(c, "rust")?.text === "allow_credentials" ? isBool(callArguments(c, "rust")[0], true) : methodNameNode(c, "rust")?.text === "supports_credentials");
 }
 
-export function rust(ctx: FileContext): void {
+export function rust(raw: FileContext): void {
+  const ctx = envGuarded(raw);
   for (const call of ctx.nodes("call_expression")) {
     const callee = calleeText(call, "rust");
     const nameNode = methodNameNode(call, "rust");

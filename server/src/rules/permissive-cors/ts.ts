@@ -1,6 +1,7 @@
 // Express `cors`, `@fastify/cors`, NestJS `enableCors`/`cors: true`, and hand-set
 // Access-Control-Allow-Origin headers.
 import type { FileContext } from "../../engine/rule";
+import { envGuarded } from "./guard";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeName, calleeText, stringValue } from "../../languages/common";
 import { isBool, listStrings, pairValue, tsProps } from "../_shared/syntax";
@@ -44,7 +45,8 @@ function readsRequestOrigin(n: Node): boolean {
   return /\b(req|request|ctx)\b[\w.]*\.headers?(\.origin\b|\[\s*["']origin["']\s*\]|\.get\(\s*["']origin["']\s*\))/i.test(n.text) || /\bget\(\s*["']origin["']\s*\)/i.test(n.text);
 }
 
-export function ts(ctx: FileContext): void {
+export function ts(raw: FileContext): void {
+  const ctx = envGuarded(raw);
   const text = ctx.file.text;
   const corsNames = importedNames(text, ["cors", "@fastify/cors", "fastify-cors", "@koa/cors", "koa2-cors"]);
   for (const call of ctx.nodes("call_expression")) {

@@ -1,6 +1,7 @@
 // NoopHostnameVerifier, ALLOW_ALL_HOSTNAME_VERIFIER, TrustAllStrategy, hostname verifiers that return
 // true, and X509TrustManagers whose checkServerTrusted accepts everything.
 import type { FileContext } from "../../engine/rule";
+import { guarded } from "./guard";
 import type { Node } from "../../engine/types";
 import { callArguments } from "../../languages/common";
 import { HOSTNAME, MESSAGE } from "./messages";
@@ -24,7 +25,8 @@ function emptyBody(m: Node): boolean {
   return body.namedChildren.filter((c) => c && c.type !== "line_comment" && c.type !== "block_comment").length === 0;
 }
 
-export function java(ctx: FileContext): void {
+export function java(raw: FileContext): void {
+  const ctx = guarded(raw);
   for (const id of ctx.nodes("identifier", "type_identifier")) {
     if (id.text === "NoopHostnameVerifier" || id.text === "ALLOW_ALL_HOSTNAME_VERIFIER" || id.text === "AllowAllHostnameVerifier") {
       if (id.parent?.type === "import_declaration" || id.parent?.type === "scoped_identifier") continue;

@@ -1,10 +1,12 @@
 // reqwest / native-tls `danger_accept_invalid_certs(true)` / `danger_accept_invalid_hostnames(true)`.
 import type { FileContext } from "../../engine/rule";
+import { guarded } from "./guard";
 import { callArguments } from "../../languages/common";
 import { isBool, methodNameNode } from "../_shared/syntax";
 import { HOSTNAME, MESSAGE } from "./messages";
 
-export function rust(ctx: FileContext): void {
+export function rust(raw: FileContext): void {
+  const ctx = guarded(raw);
   for (const call of ctx.nodes("call_expression")) {
     const name = methodNameNode(call, "rust");
     if (!name) continue;
