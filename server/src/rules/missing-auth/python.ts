@@ -188,9 +188,15 @@ export function python(ctx: FileContext): void {
         facts.route(dec, { fw, method: m, path, handler, owner: facts.varKey(recv), mw, order: dec.startIndex, validated, paginationBounded: flags.paginationBounded, entryPoint: looksLikeRegistration(m, path, def.text) });
       }
     }
-    // Flask before_request hooks on a blueprint/app
+    // Flask before_request hooks on a blueprint/app; FastAPI/Starlette @app.middleware("http")
     for (const dec of decorators) {
       const t = dec.namedChildren[0]?.text ?? "";
+      const mm = /^(\w+)\.middleware\(\s*["']http["']\s*\)$/.exec(t);
+      if (mm && routerVars.has(mm[1]!)) {
+        const body = def.childForFieldName("body")?.text ?? "";
+        facts.use(dec, { target: facts.varKey(mm[1]!), mw: [handler, ...(readsAuth(body) ? [INLINE_AUTH] : [])], order: dec.startIndex, scope: "all" });
+        continue;
+      }
       const m = /^(\w+)\.(before_request|before_app_request)$/.exec(t);
       if (m && routerVars.has(m[1]!)) {
         const body = def.childForFieldName("body")?.text ?? "";
