@@ -164,6 +164,7 @@ const AUTH_CODE_RE = new RegExp(
     String.raw`verify_jwt_in_request|jwt_required|login_required|get_jwt_identity\(|\bcurrent_user\.is_|\bvalidate_?(jwt|token|access_token|session)\(|\bvalidateToken\(`,
     String.raw`request\.session\[|session\.get\(\s*["'](user|user_id|uid)["']|req\.session\.(user|userId)|req\.isAuthenticated\(\)|is_authenticated`,
     String.raw`cookies?\.get\(\s*["'](session|sid|auth)`,
+    String.raw`\.get_private\(|session\.get(::<[^>]*>)?\(\s*"(user|user_id|uid|account_id)"|getSession\(\)\.getAttribute\(\s*"(user|userId|principal)"`,
     String.raw`getUserPrincipal\(\)|SecurityContextHolder\.getContext\(\)\.getAuthentication`,
   ].join("|"),
   "i",
