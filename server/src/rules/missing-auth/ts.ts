@@ -126,8 +126,15 @@ export function ts(ctx: FileContext): void {
   }
 
   const handlerInfo = (h: Node | undefined, extraText = ""): { name: string; code: string } => {
+    if (h?.type === "array") h = h.namedChildren[h.namedChildren.length - 1] ?? undefined;
     if (!h) return { name: "(inline)", code: "" };
     if (FUNCTION_TYPES.ts.includes(h.type)) return { name: "(inline)", code: h.text + extraText };
+    if (h.type === "call_expression") {
+      // asyncHandler(async (req, res) => …), catchErrors(controller.create)
+      const inner = callArguments(h, "ts")[0];
+      if (inner && (FUNCTION_TYPES.ts.includes(inner.type) || inner.type === "identifier" || inner.type === "member_expression")) return handlerInfo(inner, extraText);
+      return { name: calleeText(h, "ts"), code: "" };
+    }
     const name = h.text.replace(/\s+/g, "");
     const bare = name.split(".").pop()!;
     for (const fn of root.descendantsOfType(["function_declaration", "method_definition", "variable_declarator"])) {
