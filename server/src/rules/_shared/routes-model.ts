@@ -126,7 +126,16 @@ export function isExemptRoute(path: string, handler: string): boolean {
     .split(/[/{}<>:?&=.]+/)
     .filter(Boolean)
     .map((s) => s.replace(/-/g, "_"));
-  for (const s of segs) if (EXEMPT_WORDS.test(s) || /^(webhook|oauth|health)/.test(s) || /(webhooks?|callback|healthz?)$/.test(s)) return true;
+  const AUTHISH = /^(api|v\d+|auth|authentication|account|accounts|user|users|member|members|customer|customers|session|sessions|token|tokens|jwt|oauth2?|identity|iam|me|public|[{<:].*)$/;
+  for (const s of segs) {
+    // `register`/`refresh` are entry points only among auth nouns (/auth/refresh, /users/register — not /devices/register)
+    if (/^(register|registration|refresh)$/.test(s)) {
+      if (segs.every((o) => o === s || AUTHISH.test(o))) return true;
+      continue;
+    }
+    if (EXEMPT_WORDS.test(s) || /^(webhook|oauth|health)/.test(s) || /(webhooks?|callback|healthz?)$/.test(s)) return true;
+  }
+  if (/(^|_)refresh_?tokens?$|^tokens?_refresh$/.test(segs[segs.length - 1] ?? "")) return true;
   if (segs.includes("password") && segs.some((s) => /reset|forgot|recover/.test(s))) return true;
   if (/password[_-]?(reset|recovery|forgot)|(reset|forgot|recover)[_-]?password/i.test(path)) return true;
   const words = handler
@@ -136,7 +145,8 @@ export function isExemptRoute(path: string, handler: string): boolean {
     .split(/_+/)
     .filter(Boolean);
   const w = new Set(words);
-  if (w.has("login") || w.has("signin") || w.has("signup") || w.has("register") || w.has("webhook") || w.has("health") || w.has("healthz") || w.has("logout")) return true;
+  if (w.has("login") || w.has("signin") || w.has("signup") || w.has("webhook") || w.has("health") || w.has("healthz") || w.has("logout")) return true;
+  if (w.has("register") && [...w].every((x) => /^(register|registration|user|users|account|accounts|member|customer|new|handle|handler|post|do|api|controller|auth)$/.test(x))) return true;
   if ((w.has("issue") || w.has("refresh") || w.has("create") || w.has("obtain") || w.has("exchange")) && (w.has("token") || w.has("tokens"))) return true;
   if (w.has("oauth") && w.has("callback")) return true;
   if (w.has("password") && (w.has("reset") || w.has("forgot"))) return true;
