@@ -52,6 +52,8 @@ function dictHasExp(node: Node, scope: Node): boolean | undefined {
   // payload["exp"] = ..., payload.update(exp=...), payload.update({"exp": ...}), payload.setdefault("exp", ...)
   const body = scope.text;
   if (new RegExp(`\\b${esc}\\s*\\[\\s*["']exp["']\\s*\\]\\s*=|\\b${esc}\\.(update|setdefault)\\([^)]*\\bexp\\b|\\b${esc}\\s*\\|=`).test(body)) return true;
+  // merged with something we cannot see, or keys set from variables: unknown
+  if (new RegExp(`\\b${esc}\\.update\\(|\\b${esc}\\s*\\[\\s*[^"'\\s]`).test(body)) return undefined;
   return built;
 }
 
