@@ -93,6 +93,17 @@ export function rust(ctx: FileContext): void {
     }
   }
 
+  // fn routes() -> Vec<Route> { routes![a, b] }: a list of Rocket routes mounted elsewhere
+  for (const m of ctx.nodes("macro_invocation")) {
+    if (m.childForFieldName("macro")?.text !== "routes") continue;
+    const fn = ancestorFn(m);
+    const fname = fn?.childForFieldName("name")?.text;
+    if (!fn || !fname || !/Vec\s*<\s*(rocket::)?Route\s*>/.test(fn.childForFieldName("return_type")?.text ?? "")) continue;
+    for (const x of m.text.replace(/^routes!\s*[[(]/, "").matchAll(/([\w:]+)/g)) {
+      facts.mount(m, { parent: fnKey("f", mod, fname), childKey: fnKey("f", mod, x[1]!), prefix: "", mw: [], order: m.startIndex });
+    }
+  }
+
   // builder chains: Router::new()... (Axum), App::new()/web::scope(..)... (Actix), rocket::build()... (Rocket)
   for (const call of ctx.nodes("call_expression")) {
     const p = call.parent;
@@ -152,6 +163,11 @@ export function rust(ctx: FileContext): void {
         const base = stringValue(args[0], "rust") ?? "";
         const list = args[1];
         if (!list) continue;
+        if (list.type === "call_expression") {
+          // .mount("/api", api::routes()) where fn routes() -> Vec<Route> { routes![...] }
+          facts.mount(c, { parent: owner, childKey: fnKey("f", mod, calleeText(list, "rust")), prefix: base, mw: [], order: c.endIndex });
+          continue;
+        }
         for (const m of list.text.matchAll(/([\w:]+)/g)) {
           if (m[1] === "routes") continue;
           facts.mount(c, { parent: owner, childKey: fnKey("f", mod, m[1]!), prefix: base, mw: [], order: c.endIndex });
