@@ -215,7 +215,28 @@ export function python(ctx: FileContext): void {
     if (!routerVars.has(recv)) continue;
     const kw = pyKwargs(call);
     const child = pyPositional(call)[0];
-    if ((meth === "include_router" || meth === "register_blueprint") && child) {
+    if ((meth === "add_api_route" || meth === "add_url_rule") && child) {
+      // router.add_api_route("/x", handler, methods=["POST"], dependencies=[...]); app.add_url_rule("/x", view_func=fn, methods=["POST"])
+      const path = stringValue(child, "python");
+      const view = meth === "add_api_route" ? (pyPositional(call)[1] ?? kwValue(kw.get("endpoint"))) : kwValue(kw.get("view_func")) ?? pyPositional(call)[2];
+      if (path === undefined || !view) continue;
+      const m = kwValue(kw.get("methods"));
+      const methods = m ? listStrings(m, "python").map((x) => x.toUpperCase()) : ["GET"];
+      const mw = [...dependsNames(kwValue(kw.get("dependencies")))];
+      let name = view.text;
+      if (view.type === "call") {
+        // view_func=login_required(fn)
+        mw.push(calleeText(view, "python"));
+        name = pyPositional(view)[0]?.text ?? name;
+      }
+      const target = fnByName.get(name.split(".").pop() ?? name);
+      if (target?.parent?.type === "decorated_definition") for (const d of target.parent.namedChildren) if (d?.type === "decorator") mw.push(...middlewareNames(d.namedChildren[0]?.text ?? ""));
+      if (target) {
+        for (const p of fnParams(target)) mw.push(...dependsNames(p));
+        if (readsAuth(target.childForFieldName("body")?.text ?? "")) mw.push(INLINE_AUTH);
+      }
+      for (const mm of methods) facts.route(call, { fw: meth === "add_url_rule" ? "flask" : "fastapi", method: mm, path, handler: name, owner: facts.varKey(recv), mw, order: call.startIndex });
+    } else if ((meth === "include_router" || meth === "register_blueprint") && child) {
       const prefix = stringValue(kwValue(kw.get("prefix") ?? kw.get("url_prefix")), "python") ?? "";
       facts.mount(call, { parent: facts.varKey(recv), childName: child.text, prefix, mw: dependsNames(kwValue(kw.get("dependencies"))), order: call.startIndex });
     } else if (meth === "add_middleware" && child) {

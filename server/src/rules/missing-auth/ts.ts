@@ -130,6 +130,9 @@ export function ts(ctx: FileContext): void {
     if (!h) return { name: "(inline)", code: "" };
     if (FUNCTION_TYPES.ts.includes(h.type)) return { name: "(inline)", code: h.text + extraText };
     if (h.type === "call_expression") {
+      // controller.create.bind(controller)
+      const fn = h.childForFieldName("function");
+      if (fn?.type === "member_expression" && fn.childForFieldName("property")?.text === "bind" && fn.childForFieldName("object")) return handlerInfo(fn.childForFieldName("object")!, extraText);
       // asyncHandler(async (req, res) => …), catchErrors(controller.create)
       const inner = callArguments(h, "ts")[0];
       if (inner && (FUNCTION_TYPES.ts.includes(inner.type) || inner.type === "identifier" || inner.type === "member_expression")) return handlerInfo(inner, extraText);
