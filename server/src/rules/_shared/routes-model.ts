@@ -86,7 +86,8 @@ export type GlobalAuthData =
   | { kind: "spring-security"; rules: Array<{ patterns: string[]; methods: string[]; access: "permit" | "auth" | "deny" }>; any?: "permit" | "auth" }
   | { kind: "drf-default"; auth: boolean }
   | { kind: "django-url"; path: string; view: string }
-  | { kind: "django-include"; prefix: string; module: string };
+  | { kind: "django-include"; prefix: string; module: string }
+  | { kind: "resource-url"; path: string; view: string; owner: string };
 
 const AUTH_RE = /auth(?!or(?!i[sz]))|current_?user|token|jwt|login|permission|role|guard|protect|principal|claims|verify|api_?key|secured/i;
 /** Names that are never auth, whatever they contain (RULES.md: rate limits, DB sessions, headers). */

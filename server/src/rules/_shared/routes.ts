@@ -343,6 +343,12 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
     let ctxs: Ctx[];
     if (d.owner) ctxs = contexts(d.owner, d.order, d.path, 0, new Set());
     else ctxs = [{ prefix: "", auth: false }];
+    if (d.fw === "flask-resource") {
+      const cls = d.handler.split(".")[0];
+      const urls = facts("global-auth").filter((u) => u.data.kind === "resource-url" && String(u.data.view).split(".").pop() === cls);
+      ctxs = urls.flatMap((u) => contexts(String(u.data.owner), Number.MAX_SAFE_INTEGER, String(u.data.path), 0, new Set()).map((c) => ({ ...c, prefix: joinPath(c.prefix, String(u.data.path)) })));
+      if (!ctxs.length) ctxs = [{ prefix: "", auth: false }];
+    }
     if (d.fw === "django") {
       const first = d.handler.split(".")[0];
       const urls = djangoUrls.filter((u) => u.view === d.handler || u.view.split(".").pop() === handlerLast || u.view.split(".").pop() === first);

@@ -30,6 +30,16 @@ function dependsNames(n: Node | null | undefined): string[] {
   return out;
 }
 
+/** Names in a list/dict of decorators (`[login_required, jwt_required()]`, `{"post": [auth.login_required]}`). */
+function listNames(n: Node): string[] {
+  const out: string[] = [];
+  for (const c of n.descendantsOfType(["identifier", "attribute", "call"])) {
+    if (!c || c.parent?.type === "attribute" || c.parent?.type === "call") continue;
+    out.push(...middlewareNames(c.text));
+  }
+  return out;
+}
+
 function fnParams(fn: Node): Node[] {
   return (fn.childForFieldName("parameters")?.namedChildren ?? []).filter((p): p is Node => !!p);
 }
@@ -85,6 +95,13 @@ export function python(ctx: FileContext): void {
       const mw = dependsNames(kwValue(kw.get("dependencies")));
       const sub = name === "APIRouter" || name === "Blueprint";
       facts.router(asg, { key: facts.varKey(left.text), prefix, mw, app: !sub, sub });
+    } else if (name === "Api" && /flask_restful|flask_restx|flask_smorest/.test(text)) {
+      routerVars.add(left.text);
+      const kw = pyKwargs(right);
+      const parent = pyPositional(right)[0] ?? kwValue(kw.get("app"));
+      const decorators = kwValue(kw.get("decorators"));
+      facts.router(asg, { key: facts.varKey(left.text), prefix: stringValue(kwValue(kw.get("prefix")), "python") ?? "", mw: decorators ? listNames(decorators) : [], sub: !parent });
+      if (parent) facts.mount(asg, { parent: facts.varKey(parent.text), childKey: facts.varKey(left.text), prefix: "", mw: [], order: asg.startIndex });
     } else if (SECURITY_SCHEMES.test(name)) facts.authCode(asg, left.text);
   }
   // CurrentUser = Annotated[User, Depends(get_current_user)]
@@ -215,6 +232,22 @@ export function python(ctx: FileContext): void {
     if (!routerVars.has(recv)) continue;
     const kw = pyKwargs(call);
     const child = pyPositional(call)[0];
+    if (meth === "add_resource" && child) {
+      // Flask-RESTful / flask-restx: api.add_resource(TodoList, "/todos", "/todos/all")
+      for (const a of pyPositional(call).slice(1)) {
+        const path = stringValue(a, "python");
+        if (path !== undefined) facts.global(call, { kind: "resource-url", path, view: child.text, owner: facts.varKey(recv) });
+      }
+      continue;
+    }
+    if (meth === "add_url_rule" && child) {
+      const vf = kwValue(kw.get("view_func")) ?? pyPositional(call)[2];
+      const path = stringValue(child, "python");
+      if (vf?.type === "call" && calleeName(vf, "python") === "as_view" && path !== undefined) {
+        facts.global(call, { kind: "resource-url", path, view: calleeText(vf, "python").replace(/\.as_view$/, ""), owner: facts.varKey(recv) });
+        continue;
+      }
+    }
     if ((meth === "add_api_route" || meth === "add_url_rule") && child) {
       // router.add_api_route("/x", handler, methods=["POST"], dependencies=[...]); app.add_url_rule("/x", view_func=fn, methods=["POST"])
       const path = stringValue(child, "python");
@@ -245,6 +278,43 @@ export function python(ctx: FileContext): void {
       const target = fnByName.get(child.text);
       const auth = target && readsAuth(target.text) ? [INLINE_AUTH] : [];
       facts.use(call, { target: facts.varKey(recv), mw: [child.text, ...auth], order: call.startIndex, scope: "all" });
+    }
+  }
+
+  // Flask-RESTful / flask-restx Resource and Flask MethodView classes
+  for (const cls of ctx.nodes("class_definition")) {
+    const bases = cls.childForFieldName("superclasses")?.text ?? "";
+    if (!/\b(Resource|MethodView)\b/.test(bases) || isDjango) continue;
+    const clsName = cls.childForFieldName("name")?.text ?? "";
+    const body = cls.childForFieldName("body");
+    const classMw: string[] = [];
+    const perMethod = new Map<string, string[]>();
+    for (const st of body?.namedChildren ?? []) {
+      const asg = st?.type === "expression_statement" ? st.namedChildren[0] : null;
+      if (asg?.type !== "assignment") continue;
+      const l = asg.childForFieldName("left")?.text;
+      const r = asg.childForFieldName("right");
+      if ((l !== "decorators" && l !== "method_decorators") || !r) continue;
+      if (r.type === "dictionary") {
+        for (const pair of r.namedChildren) {
+          const k = stringValue(pair?.childForFieldName("key"), "python");
+          const v = pair?.childForFieldName("value");
+          if (k && v) perMethod.set(k.toLowerCase(), listNames(v));
+        }
+      } else classMw.push(...listNames(r));
+    }
+    if (cls.parent?.type === "decorated_definition") for (const d of cls.parent.namedChildren) if (d?.type === "decorator") classMw.push(...middlewareNames(d.namedChildren[0]?.text ?? ""));
+    for (const m of body?.namedChildren ?? []) {
+      const def = m?.type === "decorated_definition" ? m.childForFieldName("definition") : m;
+      if (def?.type !== "function_definition") continue;
+      const name = def.childForFieldName("name")?.text ?? "";
+      const method = { get: "GET", post: "POST", put: "PUT", patch: "PATCH", delete: "DELETE" }[name];
+      if (!method) continue;
+      const mw = [...classMw, ...(perMethod.get(name) ?? [])];
+      if (m!.type === "decorated_definition") for (const d of m!.namedChildren) if (d?.type === "decorator") mw.push(...middlewareNames(d.namedChildren[0]?.text ?? ""));
+      if (readsAuth(def.childForFieldName("body")?.text ?? "")) mw.push(INLINE_AUTH);
+      const flags = inputFlags(def);
+      facts.route(def, { fw: "flask-resource", method, path: "", handler: `${clsName}.${name}`, owner: null, mw, order: def.startIndex, ...flags });
     }
   }
 
