@@ -376,7 +376,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onCodeActionResolve(resolveAction);
 
-  /** source.fixAll: the safe fixes of the document, non-overlapping, as one edit. */
   /** source.fixAll: every safe fix of the document, applied in passes in memory, as one edit. */
   async function fixAll(d: OpenDocument): Promise<CodeAction[]> {
     const state = workspace.projectFor(d.path);

@@ -55,7 +55,7 @@ describe("checklist CLI", function () {
     const out = run("checklist", project());
     assert.match(out, /^shop \| api \(\.\) — \d+% \[express\]/m);
     assert.match(out, /✔ met +Security headers configured/);
-    assert.match(out, /✔ done +Rate limiting implemented — done by Ada: gateway \| nginx/);
+    assert.match(out, /✔ done +Rate limiting implemented( \(\d+ findings?\))? — done by Ada: gateway \| nginx/);
     assert.match(out, /– not applicable Type hints\/annotations everywhere — Go: statically typed/);
   });
 

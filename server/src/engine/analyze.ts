@@ -86,7 +86,7 @@ export function analyzeFile(file: ParsedFile, project: ProjectInfo, rules: reado
         if (isSuppressed(suppressions, rule.id, range.start.line)) return;
         findings.push({
           rule: rule.id,
-          severity,
+          severity: project.config.severities[rule.id] === undefined ? (args.severity ?? severity) : severity,
           checklistItem: rule.checklistItem,
           message: args.message,
           file: file.path,

@@ -10,6 +10,8 @@ export interface ReportArgs {
   range?: Range;
   message: string;
   fixes?: Fix[];
+  /** A severity for this finding when the rule's contract varies it (configuration still wins). */
+  severity?: Severity;
 }
 
 export interface FileContext {
