@@ -51,7 +51,8 @@ try {
   const dist = join(iso, "extension", "dist");
   const bundles = readdirSync(dist).filter((f) => f.endsWith(".js"));
   for (const f of bundles) {
-    const script = `const M=require("node:module");const load=M._load;M._load=function(r,...a){return r==="vscode"?{}:load.call(this,r,...a)};require(${JSON.stringify(join(dist, f))});`;
+    // The stand-in: any property is a callable, constructible, extendable no-op; `version` is a version.
+    const script = `const M=require("node:module");const load=M._load;const h={get:(t,p)=>p==="then"?undefined:p==="version"?"1.91.0":p===Symbol.toPrimitive?()=>"":x,apply:()=>x,construct:()=>x};const x=new Proxy(function(){},h);M._load=function(r,...a){return r==="vscode"?x:load.call(this,r,...a)};require(${JSON.stringify(join(dist, f))});`;
     try {
       execFileSync(process.execPath, ["-e", script], { cwd: iso, stdio: ["ignore", "ignore", "pipe"] });
     } catch (e) {

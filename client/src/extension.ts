@@ -1,13 +1,13 @@
 // The extension: start the language client. The server runs in its own Node process (dist/server.js),
 // forked from the Node that VS Code ships (no Node of our own, no native modules). Everything else —
 // analysis, fixes, the checklist — lives in the server; this file stays thin (vscode-eslint, lsp-sample).
+// Activation loads only this small bundle: the language client library and the checklist view are in
+// dist/client-lsp.js (client/src/lsp.ts), required in the next macrotask (bench/activation.mjs).
 import * as path from "node:path";
-import { commands, window, workspace, type ExtensionContext, type LogOutputChannel } from "vscode";
-import type { LanguageClient, LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
-import { LANGUAGES, PROJECT_FILE } from "./languages";
+import { commands, window, type ExtensionContext, type LogOutputChannel } from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
 
 let client: LanguageClient | undefined;
-let output: LogOutputChannel | undefined;
 
 export interface BackendChecklistApi {
   /** The language client once it is created (the checklist view talks to the server through it). */
@@ -17,23 +17,21 @@ export interface BackendChecklistApi {
 }
 
 export function activate(context: ExtensionContext): BackendChecklistApi {
-  output = window.createOutputChannel("Backend Checklist", { log: true });
-  context.subscriptions.push(output);
-  // The language client library is most of this bundle: load it in the next macrotask, after
-  // activate() has returned, so activation stays cheap (bench/activation.mjs).
-  const ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => startClient(context));
+  const out = window.createOutputChannel("Backend Checklist", { log: true });
+  context.subscriptions.push(out);
+  const ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => startClient(context, out));
   ready.catch((e: unknown) => {
-    output?.error(`the language server failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    out.error(`the language server failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     void window.showErrorMessage("Backend Checklist: the language server failed to start. See Output › Backend Checklist.");
   });
   context.subscriptions.push(
     commands.registerCommand("backendChecklist.restartServer", async () => {
       await ready.catch(() => undefined);
-      output?.info("restarting the language server");
-      if (!client) await startClient(context);
+      out.info("restarting the language server");
+      if (!client) await startClient(context, out);
       else await (client.isRunning() ? client.restart() : client.start());
     }),
-    commands.registerCommand("backendChecklist.showOutput", () => output?.show(true)),
+    commands.registerCommand("backendChecklist.showOutput", () => out.show(true)),
   );
   return {
     get client() {
@@ -43,28 +41,10 @@ export function activate(context: ExtensionContext): BackendChecklistApi {
   };
 }
 
-async function startClient(context: ExtensionContext): Promise<LanguageClient> {
-  const { LanguageClient, RevealOutputChannelOn, TransportKind } = await import("vscode-languageclient/node");
-  const module = context.asAbsolutePath(path.join("dist", "server.js"));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.stdio },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: ["--nolazy", "--inspect=6011"] } },
-  };
-  const storage = context.storageUri ?? context.globalStorageUri;
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [...LANGUAGES.map((language) => ({ scheme: "file", language })), { scheme: "file", pattern: `**/${PROJECT_FILE}` }],
-    // Settings are pulled (workspace/configuration); this only makes the client notify on change.
-    synchronize: { configurationSection: "backendChecklist" },
-    // workspaceTrusted: the server must not run programs from an untrusted workspace (e.g. `git` on
-    // Windows, where a relative name also resolves against the working directory).
-    initializationOptions: { storagePath: storage.fsPath, workspaceTrusted: workspace.isTrusted },
-    outputChannel: output,
-    revealOutputChannelOn: RevealOutputChannelOn.Never,
-  };
-  client = new LanguageClient("backendChecklist", "Backend Checklist", serverOptions, clientOptions);
-  // The checklist sidebar (zod, the webview's HTML) loads with the client, after activation too.
-  const { registerChecklistView } = await import("./checklistView");
-  registerChecklistView(context, client);
+async function startClient(context: ExtensionContext, out: LogOutputChannel): Promise<LanguageClient> {
+  // A computed path, so that esbuild leaves the require alone: the module is its own bundle.
+  const lsp = require(path.join(__dirname, "client-lsp.js")) as typeof import("./lsp");
+  client = lsp.createClient(context, out);
   await client.start();
   return client;
 }
