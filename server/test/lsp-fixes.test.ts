@@ -106,3 +106,50 @@ describe("project-level findings refresh across files over LSP", function () {
     }
   });
 });
+
+describe("source.fixAll over LSP", function () {
+  this.timeout(60000);
+  it("applies every safe fix of the document in one converged edit, and no unsafe one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bc-lsp-fixall-"));
+    writeFileSync(join(dir, "requirements.txt"), "fastapi\n");
+    const text = [
+      "import json",
+      "",
+      'API_TOKEN = "tok_9f8e7d6c5b4a3921"',
+      "",
+      "",
+      "def load(raw: str) -> dict:",
+      "    try:",
+      "        return json.loads(raw)",
+      "    except ValueError as exc:",
+      '        raise RuntimeError("bad payload")',
+      "",
+      "",
+      "def parse(raw: str) -> int:",
+      "    try:",
+      "        return int(raw)",
+      "    except ValueError:",
+      '        raise RuntimeError("not a number")',
+      "",
+    ].join("\n");
+    const client = new LspClient();
+    try {
+      await client.initialize(dir);
+      const uri = client.open(join(dir, "app.py"), "python", text, 1);
+      await client.diagnosticsFor(uri, 1);
+      const actions = (await client.conn.sendRequest("textDocument/codeAction", {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ["source.fixAll"] },
+      })) as CodeAction[];
+      assert.equal(actions.length, 1);
+      let out = text;
+      for (const c of actions[0]!.edit!.documentChanges!) if (!("kind" in c)) out = applyEdits(out, (c as TextDocumentEdit).edits.flatMap((e) => ("newText" in e ? [e] : [])));
+      assert.match(out, /raise RuntimeError\("bad payload"\) from exc/);
+      assert.match(out, /except ValueError as (\w+):\n {8}raise RuntimeError\("not a number"\) from \1/);
+      assert.match(out, /API_TOKEN = "tok_9f8e7d6c5b4a3921"/, "an unsafe fix (extract secret) was applied by fix-all");
+    } finally {
+      await client.close();
+    }
+  });
+});
