@@ -80,7 +80,7 @@ if (tests.length) {
 }
 
 // The benchmark (npm run bench) is bundled like the tests.
-builds.push({ ...common, entryPoints: { run: "bench/run.ts" }, outdir: "out/bench" });
+builds.push({ ...common, entryPoints: { run: "bench/run.ts", profile: "bench/profile.ts" }, outdir: "out/bench", external: [...common.external] });
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -322,7 +322,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     void connection.sendDiagnostics({ uri: d.uri, version: d.version, diagnostics });
   }
 
-  connection.onCodeAction(async (params) => {
+  connection.onCodeAction(async (params, token) => {
     const d = docs.get(params.textDocument.uri);
     if (!d || !d.language) return [];
     const actions: CodeAction[] = [];
@@ -331,6 +331,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const wantsFixAll = only?.some((k) => k.startsWith(CodeActionKind.SourceFixAll));
     if (wantsFixAll) return fixAll(d);
     for (const diag of params.context.diagnostics) {
+      if (token.isCancellationRequested) return null; // the editor moved on: drop the work
       if (diag.source !== SOURCE || typeof diag.code !== "string") continue;
       const data = diagnosticDataSchema.safeParse(diag.data);
       if (data.success && data.data.version === d.version) {
@@ -374,7 +375,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return action;
   }
 
-  connection.onCodeActionResolve(resolveAction);
+  connection.onCodeActionResolve((action, token) => (token.isCancellationRequested ? action : resolveAction(action)));
 
   /** source.fixAll: every safe fix of the document, applied in passes in memory, as one edit. */
   async function fixAll(d: OpenDocument): Promise<CodeAction[]> {

@@ -80,7 +80,8 @@ export function lineIndent(ctx: FileContext, line: number): string {
 /** The `route-input` fact, keyed by handler function name (see the rule docs for the shape). */
 export interface RouteInputFact {
   handler: string;
-  validated: boolean;
+  /** null when the handler reads no request body or fields, only a page size. */
+  validated: boolean | null;
   paginationBounded: boolean | null;
 }
 

@@ -1,8 +1,8 @@
 // The `route-input` fact: one per handler that reads request input or a page size, keyed by handler
 // function name, for the route inventory (`routes` command):
 //   { handler: string, validated: boolean, paginationBounded: boolean | null }
-// `validated` is false when this rule found unvalidated input in the handler; `paginationBounded` is
-// null when the handler reads no page size.
+// `validated` is false when this rule found unvalidated input in the handler, null when the handler
+// reads only a page size; `paginationBounded` is null when the handler reads no page size.
 import type { Detector, FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { ancestor } from "../../languages/common";
@@ -12,7 +12,8 @@ import { PaginationState } from "../unbounded-pagination/shared";
 interface Entry {
   node: Node;
   handler: string;
-  validated: boolean;
+  /** null: the handler reads only a page size, so input validation does not apply to it. */
+  validated: boolean | null;
 }
 
 const pending = new WeakMap<FileContext, Map<number, Entry>>();
@@ -62,7 +63,7 @@ export function withRouteInputFacts(detect: Detector, paginate: (ctx: FileContex
     for (const [id, { node }] of state.byHandler) {
       if (map.has(id)) continue;
       const name = functionName(node);
-      if (name) map.set(id, { node, handler: name, validated: true });
+      if (name) map.set(id, { node, handler: name, validated: null });
     }
     for (const [id, e] of map) {
       const b = state.byHandler.get(id);
