@@ -186,4 +186,4 @@ export const fromWebviewSchema = z.discriminatedUnion("type", [
 export type FromWebview = z.infer<typeof fromWebviewSchema>;
 
 /** What the client passes in initializationOptions. */
-export const initializationOptionsSchema = z.object({ storagePath: z.string().optional() }).loose();
+export const initializationOptionsSchema = z.object({ storagePath: z.string().optional(), workspaceTrusted: z.boolean().optional() }).loose();

@@ -28,6 +28,7 @@ import { PROJECT_FILE } from "./project/discover";
 import { analyzeText, makeParsedFile, type ProjectState } from "./project/scan";
 import { ANALYZERS } from "./checklist/analyzers";
 import { ChecklistService, SwitchableCache } from "./checklist/service";
+import { setWorkspaceTrusted } from "./checklist/attest";
 import { OpenDocument, uriToPath } from "./lsp/documents";
 import { buildWorkspaceEdit, SOURCE, toDiagnostic, type EditCapabilities } from "./lsp/convert";
 import { Workspace } from "./lsp/workspace";
@@ -69,6 +70,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     workspace.folders = folders.map((f) => ({ uri: f.uri, path: uriToPath(f.uri) }));
     const init = initializationOptionsSchema.safeParse(params.initializationOptions ?? {});
     if (init.success && init.data.storagePath) checklist.useStorage(init.data.storagePath, resultCache, ANALYZERS);
+    if (init.success && init.data.workspaceTrusted === false) setWorkspaceTrusted(false);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -345,7 +347,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           };
           // Cheap fixes ride complete; ones with other files or deferred parts resolve later.
           if (!fix.files?.length && !fix.deferred) action.edit = buildWorkspaceEdit(d.uri, d.version, fix.edits, [], caps);
-          else if (!resolveSupport) {
+          else if (!resolveSupport || (fix.files?.length && !caps.createFiles)) {
+            // Resolve now: a client without resolve support, or one that cannot create files
+            // (.env.example, .env), must not be offered an action that turns out to do nothing.
             const resolved = await resolveAction(action);
             if (!resolved.edit) continue;
           }

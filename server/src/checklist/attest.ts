@@ -3,7 +3,7 @@
 // overwritten, other keys and their order kept, and a file that does not parse never rewritten.
 import { execFileSync } from "node:child_process";
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
-import { userInfo } from "node:os";
+import { homedir, userInfo } from "node:os";
 import { join } from "node:path";
 import type { AttestResult } from "../../../protocol";
 import { parseProjectFile } from "../engine/config";
@@ -25,10 +25,20 @@ export interface AttestRequest {
   beforeCommit?: (attempt: number) => void;
 }
 
-/** `git config user.name` in the project, else the OS user name. */
+let workspaceTrusted = true;
+
+/**
+ * In an untrusted workspace no program runs from inside it (on Windows a `git.exe` in the working
+ * folder would be found first): git is then asked from the home folder, for the global name only.
+ */
+export function setWorkspaceTrusted(trusted: boolean): void {
+  workspaceTrusted = trusted;
+}
+
+/** `git config user.name` in the project (the global one when the workspace is untrusted), else the OS user name. */
 export function whoAmI(cwd: string): string {
   try {
-    const name = execFileSync("git", ["config", "user.name"], { cwd, encoding: "utf8", timeout: 3000, stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const name = execFileSync("git", ["config", "user.name"], { cwd: workspaceTrusted ? cwd : homedir(), encoding: "utf8", timeout: 3000, stdio: ["ignore", "pipe", "ignore"] }).trim();
     if (name) return name;
   } catch {
     /* no git, or no name configured */
