@@ -93,6 +93,21 @@ export function children(node: Node | null | undefined): Node[] {
   return (node?.children ?? []).filter((c): c is Node => !!c);
 }
 
+const memo = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Per-syntax-tree memo for file-level data several detectors (or several handlers) need: computed once
+ * per parse, shared by the rules that use these helpers. Keyed by the tree, so an edit recomputes.
+ */
+export function perTree<T>(ctx: FileContext, key: string, compute: () => T): T {
+  let m = memo.get(ctx.file.tree);
+  if (!m) memo.set(ctx.file.tree, (m = new Map()));
+  if (m.has(key)) return m.get(key) as T;
+  const v = compute();
+  m.set(key, v);
+  return v;
+}
+
 /** Descendants of a node of the given types (named), in document order. */
 export function descendants(node: Node, ...types: string[]): Node[] {
   return node.descendantsOfType(types).filter((n): n is Node => !!n);

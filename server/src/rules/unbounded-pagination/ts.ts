@@ -84,10 +84,17 @@ function isFn(n: Node): boolean {
   return FUNCTION_TYPES.ts.includes(n.type);
 }
 
+const QUERY_OWNER_START = /[(\s]*(?:req|request|ctx|c)(?![\w$])/y;
+
 /** Reads of `<req>.query.<name>` / `<req>.query["name"]` with a page-size name. */
 function queryReads(ctx: FileContext): Array<{ read: Node; key: string }> {
   const out: Array<{ read: Node; key: string }> = [];
+  const text = ctx.file.text;
   for (const m of ctx.nodes("member_expression", "subscript_expression")) {
+    // The read starts with its owner (`req`, `request`, `ctx`, `c.req`), maybe behind parentheses:
+    // checked on the file text (free) before any syntax-tree access.
+    QUERY_OWNER_START.lastIndex = m.startIndex;
+    if (!QUERY_OWNER_START.test(text)) continue;
     let obj = m.childForFieldName("object");
     // `(request.query as ListQuery).limit`
     while (obj && (obj.type === "parenthesized_expression" || obj.type === "as_expression" || obj.type === "non_null_expression")) obj = obj.namedChildren[0] ?? null;
@@ -143,6 +150,8 @@ function declaredName(expr: Node): string | undefined {
   return undefined;
 }
 
+const OBJECT_PATTERN_START = /\{/y;
+
 function expressFastify(ctx: FileContext, state: PaginationState): void {
   const max = maxPageSize(ctx);
   const routes = tsRoutes(ctx);
@@ -173,7 +182,11 @@ function expressFastify(ctx: FileContext, state: PaginationState): void {
     ctx.report({ node: read, message: message(key), fixes });
   }
   // `const { limit = 20 } = req.query`
+  const text = ctx.file.text;
   for (const d of ctx.nodes("variable_declarator")) {
+    // An object pattern starts the declarator (`{ limit = 20 } = req.query`): test the text first.
+    OBJECT_PATTERN_START.lastIndex = d.startIndex;
+    if (!OBJECT_PATTERN_START.test(text)) continue;
     const v = d.childForFieldName("value");
     const pat = d.childForFieldName("name");
     if (pat?.type !== "object_pattern" || !v || !/^(req|request)\.query$/.test(v.text)) continue;
