@@ -2,8 +2,8 @@
 // sql-injection): page-size names, SQL text recognition, import-edit helpers and the `route-input`
 // fact. Syntax only; nothing here does I/O.
 import type { FileContext } from "../../engine/rule";
-import type { Node, Range, TextEdit } from "../../engine/types";
-import { identifierWords } from "../../languages/common";
+import type { LanguageFamily, Node, Range, TextEdit } from "../../engine/types";
+import { FUNCTION_TYPES, identifierWords } from "../../languages/common";
 
 /** Page-size parameter names of RULES.md, compared word-wise (`page_size`, `pageSize`, `PageSize`). */
 const PAGE_SIZE_KEYS = new Set(["limit", "pagesize", "size", "perpage", "take", "top", "maxresults", "count", "pagelimit"]);
@@ -91,6 +91,23 @@ export function namedChildren(node: Node | null | undefined): Node[] {
 
 export function children(node: Node | null | undefined): Node[] {
   return (node?.children ?? []).filter((c): c is Node => !!c);
+}
+
+/**
+ * The node types the input rules (missing-input-validation with its pagination pass, and
+ * unbounded-pagination) read, per family. Each first request of a type is a walk of the whole tree;
+ * asking for them together makes it one walk (the engine caches each type's list afterwards).
+ */
+const INPUT_NODE_TYPES: Record<LanguageFamily, string[]> = {
+  ts: ["required_parameter", "optional_parameter", "property_identifier", ...FUNCTION_TYPES.ts, "variable_declarator", "member_expression", "subscript_expression"],
+  python: ["function_definition", "call", "class_definition"],
+  go: ["call_expression", "type_spec", "field_declaration", "import_spec"],
+  rust: ["function_item", "struct_item", "field_expression"],
+  java: ["method_declaration", "field_declaration", "record_declaration", "import_declaration", "package_declaration"],
+};
+
+export function prefetchInputNodes(ctx: FileContext): void {
+  ctx.nodes(...INPUT_NODE_TYPES[ctx.file.family]);
 }
 
 const memo = new WeakMap<object, Map<string, unknown>>();
