@@ -125,6 +125,33 @@ export function perTree<T>(ctx: FileContext, key: string, compute: () => T): T {
   return v;
 }
 
+/**
+ * The innermost function around `node` (as `enclosingFunction`, which climbs `.parent`, each step a
+ * walk down from the root): found by range in the file's function list, computed once per parse.
+ */
+export function enclosingFunctionByRange(ctx: FileContext, node: Node): Node | null {
+  const fns = perTree(ctx, "functions-by-range", () => ctx.nodes(...FUNCTION_TYPES[ctx.file.family]).map((n) => ({ n, start: n.startIndex, end: n.endIndex })));
+  const start = node.startIndex;
+  let end = -1;
+  let lo = 0;
+  let hi = fns.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fns[mid]!.start <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  let best: { n: Node; start: number; end: number } | undefined;
+  for (let i = lo - 1; i >= 0; i--) {
+    const f = fns[i]!;
+    if (best && f.start < best.start) break;
+    if (f.n.id === node.id) continue;
+    if (end < 0) end = node.endIndex;
+    if (f.end < end) continue;
+    if (!best || f.end < best.end) best = f;
+  }
+  return best?.n ?? null;
+}
+
 /** Descendants of a node of the given types (named), in document order. */
 export function descendants(node: Node, ...types: string[]): Node[] {
   return node.descendantsOfType(types).filter((n): n is Node => !!n);

@@ -2,8 +2,8 @@
 // parameters and query-DTO fields without `@Max`.
 import type { FileContext } from "../../engine/rule";
 import type { Fix, Node, TextEdit } from "../../engine/types";
-import { enclosingFunction, FUNCTION_TYPES, stringValue } from "../../languages/common";
-import { appendAfterLine, descendants, flowsToQuery, isAmbiguousPageName, isPageSizeName, lineIndent, maxPageSize, namedChildren, prependBeforeLine } from "../_shared/input-common";
+import { FUNCTION_TYPES, stringValue } from "../../languages/common";
+import { appendAfterLine, descendants, enclosingFunctionByRange, flowsToQuery, isAmbiguousPageName, isPageSizeName, lineIndent, maxPageSize, namedChildren, prependBeforeLine } from "../_shared/input-common";
 import { decoratorName, decorators, objectProp, resolveObject, tsRoutes } from "../_shared/input-ts";
 import { FIX_TITLE, message, type PaginationState } from "./shared";
 
@@ -156,7 +156,7 @@ function expressFastify(ctx: FileContext, state: PaginationState): void {
   const max = maxPageSize(ctx);
   const routes = tsRoutes(ctx);
   for (const { read, key } of queryReads(ctx)) {
-    const fn = enclosingFunction(read, "ts");
+    const fn = enclosingFunctionByRange(ctx, read);
     const route = routes.find((r) => fn && r.handler.startIndex <= fn.startIndex && r.handler.endIndex >= fn.endIndex);
     if (route?.fastify) {
       const b = schemaBounds(ctx, route.options, key);
@@ -190,7 +190,7 @@ function expressFastify(ctx: FileContext, state: PaginationState): void {
     const v = d.childForFieldName("value");
     const pat = d.childForFieldName("name");
     if (pat?.type !== "object_pattern" || !v || !/^(req|request)\.query$/.test(v.text)) continue;
-    const fn = enclosingFunction(d, "ts");
+    const fn = enclosingFunctionByRange(ctx, d);
     for (const prop of namedChildren(pat)) {
       const keyNode = prop.type === "object_assignment_pattern" ? prop.childForFieldName("left") : prop.type === "pair_pattern" ? prop.childForFieldName("key") : prop;
       const local = prop.type === "pair_pattern" ? prop.childForFieldName("value") : keyNode;
