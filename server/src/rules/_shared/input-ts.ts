@@ -94,10 +94,11 @@ export function tsRoutes(ctx: FileContext): TsRoute[] {
 }
 
 /**
- * `x.get(` / `x.route(`…: a member callee whose property is a route method. The property name is
- * read from the file text at the property's start (free), so calls are never touched otherwise.
+ * Calls `x.<prop>(…)` whose property `props` (a sticky regex) matches, in document order: `x.get(` /
+ * `x.route(`… The property name is read from the file text at the property's start (free), so other
+ * calls are never touched.
  */
-function routeLikeCalls(ctx: FileContext, props: RegExp): Node[] {
+export function routeLikeCalls(ctx: FileContext, props: RegExp): Node[] {
   const text = ctx.file.text;
   const calls: Node[] = [];
   for (const p of ctx.nodes("property_identifier")) {

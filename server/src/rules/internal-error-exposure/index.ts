@@ -16,7 +16,7 @@ export default defineRule({
   detectors: withNodes(
     { ts, python, go, rust, java },
     {
-      ts: ["call_expression", "new_expression", "assignment_expression"],
+      ts: ["property_identifier", "new_expression", "assignment_expression"],
       python: ["return_statement", "call"],
       rust: ["tuple_expression", "call_expression"],
       java: ["method_invocation", "object_creation_expression"],

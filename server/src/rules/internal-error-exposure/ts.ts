@@ -5,12 +5,14 @@ import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, FUNCTION_TYPES } from "../../languages/common";
 import { handlerBinding, statusClass, unwrapTs, isMinified } from "../_shared/errors";
+import { routeLikeCalls } from "../_shared/input-ts";
 import { MESSAGE } from "./messages";
 
 const ERR_PARAM = /^(e|err|error|ex|exc|exception|reason)$|(Error|Err)$/;
 const BODY_METHODS = new Set(["json", "send", "jsonp", "end", "write"]);
 const STATUS_METHODS = new Set(["status", "code", "sendStatus"]);
 const NEST_5XX = /^(InternalServerErrorException|BadGatewayException|ServiceUnavailableException|GatewayTimeoutException|NotImplementedException|HttpVersionNotSupportedException)$/;
+const RESPONSE_PROPS = /(?:code|json|send|jsonp|end|write)(?![\w$])/y;
 const RECEIVERS = /^(res|response|reply|resp|ctx\.res|ctx\.response)$/;
 
 /** Names bound to errors in scope: catch parameters and error-like function parameters. */
@@ -91,7 +93,14 @@ function chain(call: Node): { status?: Node; root?: Node } {
 export function ts(ctx: FileContext): void {
   if (isMinified(ctx.file)) return;
   koa(ctx);
-  for (const call of ctx.nodes("call_expression", "new_expression")) {
+  // Every call case below is `x.<method>(…)` with one of these methods, or a `new`: candidates come from
+  // the property names (read on the file text), not from every call of the file.
+  const candidates = [...routeLikeCalls(ctx, RESPONSE_PROPS), ...ctx.nodes("new_expression")];
+  if (candidates.length > 1) {
+    const end = new Map(candidates.map((c) => [c.id, c.endIndex]));
+    candidates.sort((a, b) => a.startIndex - b.startIndex || end.get(b.id)! - end.get(a.id)!);
+  }
+  for (const call of candidates) {
     if (call.type === "new_expression") {
       const ctor = call.childForFieldName("constructor")?.text ?? "";
       if (!NEST_5XX.test(ctor) && ctor !== "HttpException" && ctor !== "Response") continue;
