@@ -112,17 +112,23 @@ function queryReads(ctx: FileContext): Array<{ read: Node; key: string }> {
 
 /** The expression that turns the read into the page size: `Number(req.query.limit ?? 25)`, `parseInt(...)`. */
 function convertedValue(read: Node): { expr: Node; converted: boolean } {
+  // Each `.parent` is a walk from the root: every parent is read once.
+  const skip = (p: Node) => (p.type === "binary_expression" && /^(\?\?|\|\|)$/.test(p.childForFieldName("operator")?.text ?? "")) || p.type === "parenthesized_expression" || p.type === "as_expression" || p.type === "non_null_expression";
   let n: Node = read;
-  while (n.parent && (n.parent.type === "binary_expression" && /^(\?\?|\|\|)$/.test(n.parent.childForFieldName("operator")?.text ?? "") || n.parent.type === "parenthesized_expression" || n.parent.type === "as_expression" || n.parent.type === "non_null_expression")) n = n.parent;
-  const args = n.parent?.type === "arguments" ? n.parent : null;
+  let parent = n.parent;
+  while (parent && skip(parent)) {
+    n = parent;
+    parent = n.parent;
+  }
+  const args = parent?.type === "arguments" ? parent : null;
   const call = args?.parent;
   if (call?.type === "call_expression" && /^(Number|parseInt|parseFloat|Number\.parseInt)$/.test(call.childForFieldName("function")?.text ?? "")) {
     let c: Node = call;
     // `Number(req.query.limit) || 20`
-    while (c.parent && c.parent.type === "binary_expression" && /^(\?\?|\|\|)$/.test(c.parent.childForFieldName("operator")?.text ?? "") && c.parent.childForFieldName("left")?.id === c.id) c = c.parent;
+    for (let cp = c.parent; cp && cp.type === "binary_expression" && /^(\?\?|\|\|)$/.test(cp.childForFieldName("operator")?.text ?? "") && cp.childForFieldName("left")?.id === c.id; cp = c.parent) c = cp;
     return { expr: c, converted: true };
   }
-  if (n.parent?.type === "unary_expression" && n.parent.text.startsWith("+")) return { expr: n.parent, converted: true };
+  if (parent?.type === "unary_expression" && parent.text.startsWith("+")) return { expr: parent, converted: true };
   return { expr: n, converted: false };
 }
 
