@@ -1,6 +1,7 @@
 // Helpers shared by the error-handling rules (error-without-cause, swallowed-exception,
 // broad-exception-handler, internal-error-exposure, debug-mode-enabled): handlers, their bindings,
 // comments that make an empty handler deliberate, and HTTP status recognition.
+import type { Detector } from "../../engine/rule";
 import type { LanguageFamily, Node } from "../../engine/types";
 import { FUNCTION_TYPES, isComment } from "../../languages/common";
 
@@ -231,4 +232,17 @@ export function isMinified(file: { relPath: string; text: string; lineStarts: nu
   if (/\.min\.[cm]?js$|[.-]bundle\.[cm]?js$/.test(file.relPath)) return true;
   const lines = Math.max(1, file.lineStarts.length);
   return file.text.length / lines > 300 && file.text.length > 5000;
+}
+
+/**
+ * Wrap per-family detectors so the node types each one reads are fetched in one request: every first
+ * request of a type walks the whole tree, a request of several types walks it once for all.
+ */
+export function withNodes(detectors: Partial<Record<LanguageFamily, Detector>>, types: Partial<Record<LanguageFamily, string[]>>): Partial<Record<LanguageFamily, Detector>> {
+  const out: Partial<Record<LanguageFamily, Detector>> = {};
+  for (const [family, detect] of Object.entries(detectors) as Array<[LanguageFamily, Detector]>) {
+    const list = types[family];
+    out[family] = list && list.length > 1 ? (ctx) => (ctx.nodes(...list), detect(ctx)) : detect;
+  }
+  return out;
 }

@@ -2,8 +2,8 @@
 // sql-injection): page-size names, SQL text recognition, import-edit helpers and the `route-input`
 // fact. Syntax only; nothing here does I/O.
 import type { FileContext } from "../../engine/rule";
-import type { Node, Range, TextEdit } from "../../engine/types";
-import { identifierWords } from "../../languages/common";
+import type { LanguageFamily, Node, Range, TextEdit } from "../../engine/types";
+import { FUNCTION_TYPES, identifierWords } from "../../languages/common";
 
 /** Page-size parameter names of RULES.md, compared word-wise (`page_size`, `pageSize`, `PageSize`). */
 const PAGE_SIZE_KEYS = new Set(["limit", "pagesize", "size", "perpage", "take", "top", "maxresults", "count", "pagelimit"]);
@@ -91,6 +91,65 @@ export function namedChildren(node: Node | null | undefined): Node[] {
 
 export function children(node: Node | null | undefined): Node[] {
   return (node?.children ?? []).filter((c): c is Node => !!c);
+}
+
+/**
+ * The node types the input rules (missing-input-validation with its pagination pass, and
+ * unbounded-pagination) read, per family. Each first request of a type is a walk of the whole tree;
+ * asking for them together makes it one walk (the engine caches each type's list afterwards).
+ */
+const INPUT_NODE_TYPES: Record<LanguageFamily, string[]> = {
+  ts: ["required_parameter", "optional_parameter", "property_identifier", ...FUNCTION_TYPES.ts, "variable_declarator", "member_expression", "subscript_expression"],
+  python: ["function_definition", "call", "class_definition"],
+  go: ["call_expression", "type_spec", "field_declaration", "import_spec"],
+  rust: ["function_item", "struct_item", "field_expression"],
+  java: ["method_declaration", "field_declaration", "record_declaration", "import_declaration", "package_declaration"],
+};
+
+export function prefetchInputNodes(ctx: FileContext): void {
+  ctx.nodes(...INPUT_NODE_TYPES[ctx.file.family]);
+}
+
+const memo = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Per-syntax-tree memo for file-level data several detectors (or several handlers) need: computed once
+ * per parse, shared by the rules that use these helpers. Keyed by the tree, so an edit recomputes.
+ */
+export function perTree<T>(ctx: FileContext, key: string, compute: () => T): T {
+  let m = memo.get(ctx.file.tree);
+  if (!m) memo.set(ctx.file.tree, (m = new Map()));
+  if (m.has(key)) return m.get(key) as T;
+  const v = compute();
+  m.set(key, v);
+  return v;
+}
+
+/**
+ * The innermost function around `node` (as `enclosingFunction`, which climbs `.parent`, each step a
+ * walk down from the root): found by range in the file's function list, computed once per parse.
+ */
+export function enclosingFunctionByRange(ctx: FileContext, node: Node): Node | null {
+  const fns = perTree(ctx, "functions-by-range", () => ctx.nodes(...FUNCTION_TYPES[ctx.file.family]).map((n) => ({ n, start: n.startIndex, end: n.endIndex })));
+  const start = node.startIndex;
+  let end = -1;
+  let lo = 0;
+  let hi = fns.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fns[mid]!.start <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  let best: { n: Node; start: number; end: number } | undefined;
+  for (let i = lo - 1; i >= 0; i--) {
+    const f = fns[i]!;
+    if (best && f.start < best.start) break;
+    if (f.n.id === node.id) continue;
+    if (end < 0) end = node.endIndex;
+    if (f.end < end) continue;
+    if (!best || f.end < best.end) best = f;
+  }
+  return best?.n ?? null;
 }
 
 /** Descendants of a node of the given types (named), in document order. */

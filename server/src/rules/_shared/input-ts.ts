@@ -3,7 +3,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { FUNCTION_TYPES, stringValue } from "../../languages/common";
-import { descendants, namedChildren } from "./input-common";
+import { descendants, namedChildren, perTree } from "./input-common";
 
 export interface TsRoute {
   call: Node;
@@ -26,13 +26,39 @@ function isFunction(n: Node | null | undefined): boolean {
 export function resolveFunction(ctx: FileContext, id: Node): Node | null {
   if (isFunction(id)) return id;
   if (id.type !== "identifier") return null;
-  for (const f of ctx.nodes("function_declaration")) if (f.childForFieldName("name")?.text === id.text) return f;
-  for (const d of ctx.nodes("variable_declarator")) {
-    if (d.childForFieldName("name")?.text !== id.text) continue;
-    const v = d.childForFieldName("value");
-    if (v && isFunction(v)) return v;
-  }
-  return null;
+  return functionsByName(ctx).get(id.text) ?? null;
+}
+
+/** Name → the first function declaration of that name, else the first `const name = <function>` (once per file). */
+function functionsByName(ctx: FileContext): Map<string, Node> {
+  return perTree(ctx, "ts-functions-by-name", () => {
+    const out = new Map<string, Node>();
+    for (const f of ctx.nodes("function_declaration")) {
+      const name = f.childForFieldName("name")?.text;
+      if (name !== undefined && !out.has(name)) out.set(name, f);
+    }
+    const decls = new Map<string, Node>();
+    for (const d of ctx.nodes("variable_declarator")) {
+      const name = d.childForFieldName("name")?.text;
+      if (name === undefined || out.has(name) || decls.has(name)) continue;
+      const v = d.childForFieldName("value");
+      if (v && isFunction(v)) decls.set(name, v);
+    }
+    for (const [k, v] of decls) out.set(k, v);
+    return out;
+  });
+}
+
+/** Name → the first variable declarator of that name (once per file). */
+function declaratorsByName(ctx: FileContext): Map<string, Node> {
+  return perTree(ctx, "ts-declarators-by-name", () => {
+    const out = new Map<string, Node>();
+    for (const d of ctx.nodes("variable_declarator")) {
+      const name = d.childForFieldName("name")?.text;
+      if (name !== undefined && !out.has(name)) out.set(name, d);
+    }
+    return out;
+  });
 }
 
 /** Resolve an identifier to an object literal declared in the file. */
@@ -41,11 +67,8 @@ export function resolveObject(ctx: FileContext, n: Node | null | undefined): Nod
   if (n.type === "object") return n;
   if (n.type === "as_expression" || n.type === "satisfies_expression" || n.type === "parenthesized_expression") return resolveObject(ctx, n.namedChildren[0]);
   if (n.type !== "identifier") return null;
-  for (const d of ctx.nodes("variable_declarator")) {
-    if (d.childForFieldName("name")?.text !== n.text) continue;
-    return resolveObject(ctx, d.childForFieldName("value"));
-  }
-  return null;
+  const d = declaratorsByName(ctx).get(n.text);
+  return d ? resolveObject(ctx, d.childForFieldName("value")) : null;
 }
 
 /** The value node of `key` in an object literal. */
@@ -65,13 +88,47 @@ export function fileUsesFastify(ctx: FileContext): boolean {
   return /from\s+["']fastify["']|require\(["']fastify["']\)|FastifyInstance|FastifyRequest/.test(ctx.file.text);
 }
 
+/** Route registrations of the file (computed once per parse: both input rules ask for them). */
 export function tsRoutes(ctx: FileContext): TsRoute[] {
+  return perTree(ctx, "ts-routes", () => computeTsRoutes(ctx));
+}
+
+/**
+ * Calls `x.<prop>(…)` whose property `props` (a sticky regex) matches, in document order: `x.get(` /
+ * `x.route(`… The property name is read from the file text at the property's start (free), so other
+ * calls are never touched.
+ */
+export function routeLikeCalls(ctx: FileContext, props: RegExp): Node[] {
+  const text = ctx.file.text;
+  const calls: Node[] = [];
+  for (const p of ctx.nodes("property_identifier")) {
+    props.lastIndex = p.startIndex;
+    if (!props.test(text)) continue;
+    const member = p.parent;
+    if (member?.type !== "member_expression") continue;
+    const call = member.parent;
+    if (call?.type !== "call_expression" || call.childForFieldName("function")?.id !== member.id) continue;
+    calls.push(call);
+  }
+  // Document order, as ctx.nodes("call_expression") gives it: a call before the calls it contains.
+  if (calls.length > 1) {
+    const end = new Map(calls.map((c) => [c.id, c.endIndex]));
+    calls.sort((a, b) => a.startIndex - b.startIndex || end.get(b.id)! - end.get(a.id)!);
+  }
+  return calls;
+}
+
+const ROUTE_PROPS = /(?:get|post|put|patch|delete|all|head|options|route)(?![\w$])/y;
+const METHOD_PROPS = /(?:get|post|put|patch|delete|all|head|options)(?![\w$])/y;
+
+function computeTsRoutes(ctx: FileContext): TsRoute[] {
   const out: TsRoute[] = [];
   const fastifyFile = fileUsesFastify(ctx);
-  for (const call of ctx.nodes("call_expression")) {
+  for (const call of routeLikeCalls(ctx, ROUTE_PROPS)) {
     const fn = call.childForFieldName("function");
     if (fn?.type !== "member_expression") continue;
     const prop = fn.childForFieldName("property")?.text ?? "";
+    if (prop !== "route" && !METHODS.test(prop)) continue;
     const args = namedChildren(call.childForFieldName("arguments")).filter((a) => a.type !== "comment");
     if (prop === "route" && fastifyFile && args.length === 1 && args[0]!.type === "object") {
       const opts = args[0]!;
@@ -119,7 +176,14 @@ export function handlerName(route: TsRoute): string {
 
 /** Member reads `<obj>.<prop>` inside `scope` (`req.body`, `request.query`). */
 export function memberReads(scope: Node, obj: string, prop: string): Node[] {
+  // From the scope's text first: the object's name must appear, and the property's (or an escape).
+  const text = scope.text;
+  if (!text.includes(obj) || (!text.includes(prop) && !text.includes("\\"))) return [];
+  const base = scope.startIndex;
   return descendants(scope, "member_expression", "subscript_expression").filter((m) => {
+    // The object starts the read: `obj` must be at the read's start, not followed by a name character.
+    const at = m.startIndex - base;
+    if (!text.startsWith(obj, at) || /[\w$]/.test(text[at + obj.length] ?? "")) return false;
     const o = m.childForFieldName("object");
     if (o?.text !== obj) return false;
     if (m.type === "member_expression") return m.childForFieldName("property")?.text === prop;
@@ -152,7 +216,7 @@ export interface TsRouteRef {
 export function tsRouteRefs(ctx: FileContext): TsRouteRef[] {
   const out: TsRouteRef[] = [];
   const fastifyFile = fileUsesFastify(ctx);
-  for (const call of ctx.nodes("call_expression")) {
+  for (const call of routeLikeCalls(ctx, METHOD_PROPS)) {
     const fn = call.childForFieldName("function");
     if (fn?.type !== "member_expression" || !METHODS.test(fn.childForFieldName("property")?.text ?? "")) continue;
     const args = namedChildren(call.childForFieldName("arguments")).filter((a) => a.type !== "comment");

@@ -17,9 +17,10 @@ const ENV_HELPER = /^(?:[a-z]+\.)?(?:get_?env|env|lookup_?env)(?:_?or(?:_?defaul
 export function go(ctx: FileContext): void {
   let imports: TextEdit[] | undefined;
   for (const literal of ctx.nodes("interpreted_string_literal", "raw_string_literal")) {
-    if (literal.parent?.type === "field_declaration" || literal.parent?.type === "import_spec") continue; // struct tags, imports
+    // The value tests read text only; the parent (a walk from the root) is asked last.
     const value = stringValue(literal, "go");
     if (value === undefined || cannotBeSecret(value) || !worthChecking(ctx.file.text, literal, value)) continue;
+    if (literal.parent?.type === "field_declaration" || literal.parent?.type === "import_spec") continue; // struct tags, imports
     const slot = slotOf(literal);
     if (slot.replacement) {
       slot.fixAllowed = () => {

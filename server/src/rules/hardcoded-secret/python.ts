@@ -18,9 +18,10 @@ export function python(ctx: FileContext): void {
   let importEdit: TextEdit[] | undefined;
   const osImport = () => (importEdit ??= addImportOs(ctx));
   for (const literal of ctx.nodes("string", "concatenated_string")) {
-    if (literal.parent?.type === "concatenated_string") continue;
+    // The value tests read text only; the parent (a walk from the root) is asked last.
     const value = stringValue(literal, "python");
     if (value === undefined || cannotBeSecret(value) || !worthChecking(ctx.file.text, literal, value)) continue;
+    if (literal.parent?.type === "concatenated_string") continue;
     const slot = slotOf(literal);
     if (slot.replacement) {
       slot.fixAllowed = () => {

@@ -33,15 +33,22 @@ export function exposes(node: Node | null | undefined, names: Set<string>): bool
   if (!node) return false;
   const ids = node.type === "identifier" ? [node] : node.descendantsOfType("identifier").filter((n): n is Node => !!n);
   for (const id of ids) {
-    if (guarded(id, node)) continue;
+    // Names first (one read each); the parent and the `guarded` walk only for an error's name.
+    const t = id.text;
+    const traceback = t === "format_exc" || t === "format_exception" || t === "format_tb";
+    if (!traceback && !names.has(t)) continue;
+    const exposed = () => !guarded(id, node);
     const p = id.parent;
-    if (id.text === "format_exc" || id.text === "format_exception" || id.text === "format_tb") {
-      if (p?.type === "attribute" && p.childForFieldName("object")?.text === "traceback") return true;
+    if (traceback) {
+      if (p?.type === "attribute" && p.childForFieldName("object")?.text === "traceback") {
+        if (exposed()) return true;
+        continue;
+      }
     }
-    if (!names.has(id.text)) continue;
+    if (!names.has(t)) continue;
     if (p?.type === "attribute" && p.childForFieldName("object")?.id === id.id) {
       const attr = p.childForFieldName("attribute")?.text ?? "";
-      if (MESSAGE_ATTRS.has(attr)) return true;
+      if (MESSAGE_ATTRS.has(attr) && exposed()) return true;
       continue; // e.status_code, e.errors(): not the message
     }
     if (p?.type === "argument_list") {
@@ -49,10 +56,11 @@ export function exposes(node: Node | null | undefined, names: Set<string>): bool
       const fn = call ? calleeName(call, "python") : "";
       // str(e), repr(e), "…{}".format(e), f(e) where f formats; but not type(e) or isinstance(e, …)
       if (fn === "type" || fn === "isinstance" || fn === "id" || fn === "getattr" || fn === "hasattr") continue;
-      return true;
+      if (exposed()) return true;
+      continue;
     }
     if (p?.type === "keyword_argument" && p.childForFieldName("name")?.text === "exc_info") continue;
-    return true; // f"{e}", "…" % e, {"error": e}, detail=e
+    if (exposed()) return true; // f"{e}", "…" % e, {"error": e}, detail=e
   }
   return false;
 }
@@ -84,9 +92,12 @@ function positional(call: Node): Node[] {
 
 type Cls = ReturnType<typeof statusClass> | "default";
 
+const RESPONSE_NAMES = new Set(["HTTPException", "HTTPError", "abort", "JSONResponse", "PlainTextResponse", "HTMLResponse", "ORJSONResponse", "UJSONResponse", "JsonResponse", "HttpResponse", "Response", "HttpResponseServerError", "make_response", "jsonify"]);
+
 /** Response constructors: where the body and the status are. */
 function responseParts(call: Node): { body: Node | null; status: Cls } | undefined {
   const name = calleeName(call, "python");
+  if (!RESPONSE_NAMES.has(name)) return undefined;
   const pos = positional(call);
   switch (name) {
     case "HTTPException":

@@ -53,6 +53,7 @@ function args(node: Node): Node[] {
 export function rust(ctx: FileContext): void {
   // Tuples: (StatusCode::INTERNAL_SERVER_ERROR, body)
   for (const tuple of ctx.nodes("tuple_expression")) {
+    if (!/(StatusCode|Status)::/.test(tuple.text)) continue;
     const items = tuple.namedChildren.filter((c): c is Node => !!c && !/comment/.test(c.type));
     const si = items.findIndex((i) => /(StatusCode|Status)::/.test(i.text) && i.text.length < 60);
     if (si < 0 || statusClass(items[si]) !== "5xx") continue;
@@ -63,21 +64,23 @@ export function rust(ctx: FileContext): void {
     const fn = call.childForFieldName("function");
     const fnText = fn?.text.replace(/\s+/g, "") ?? "";
     if (NOT_A_RESPONSE.test(fnText)) continue;
-    const extra = errNames(call);
-    const a = args(call);
+    // errNames walks up to the function and through it: only for calls that can be a response.
+    let extraMemo: string[] | undefined;
+    const extra = (): string[] => (extraMemo ??= errNames(call));
     // actix_web::error::ErrorInternalServerError(e) renders e's Display as the body.
     if (/(^|::)Error(InternalServerError|BadGateway|ServiceUnavailable|GatewayTimeout)$/.test(fnText)) {
-      if (isDirectErr(a[0], extra)) ctx.report({ node: call, message: MESSAGE });
+      if (isDirectErr(args(call)[0], extra())) ctx.report({ node: call, message: MESSAGE });
       continue;
     }
     // Rocket status::Custom(Status::InternalServerError, body), and helpers taking (status, body).
     if (/(^|::)Custom$/.test(fnText) || /(^|::)(error_response|json_error|respond|reply)\w*$/.test(fnText)) {
+      const a = args(call);
       const si = a.findIndex((x) => /(StatusCode|Status)::/.test(x.text) && x.text.length < 60);
-      if (si >= 0 && statusClass(a[si]) === "5xx" && a.some((x, i) => i !== si && exposes(x, extra))) ctx.report({ node: call, message: MESSAGE });
+      if (si >= 0 && statusClass(a[si]) === "5xx" && a.some((x, i) => i !== si && exposes(x, extra()))) ctx.report({ node: call, message: MESSAGE });
       continue;
     }
     // Actix: HttpResponse::InternalServerError().body(x) / .json(x); HttpResponse::build(StatusCode::…).body(x)
-    if (fn?.type === "field_expression" && /^(body|json|message_body|streaming)$/.test(fn.childForFieldName("field")?.text ?? "")) {
+    if (/\.(body|json|message_body|streaming)$/.test(fnText) && fn?.type === "field_expression" && /^(body|json|message_body|streaming)$/.test(fn.childForFieldName("field")?.text ?? "")) {
       let recv = fn.childForFieldName("value");
       let server = false;
       while (recv) {
@@ -90,7 +93,7 @@ export function rust(ctx: FileContext): void {
         } else if (recv.type === "field_expression") recv = recv.childForFieldName("value");
         else break;
       }
-      if (server && a.some((x) => exposes(x, extra))) ctx.report({ node: call, message: MESSAGE });
+      if (server && args(call).some((x) => exposes(x, extra()))) ctx.report({ node: call, message: MESSAGE });
     }
   }
 }

@@ -5,12 +5,14 @@ import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, FUNCTION_TYPES } from "../../languages/common";
 import { handlerBinding, statusClass, unwrapTs, isMinified } from "../_shared/errors";
+import { routeLikeCalls } from "../_shared/input-ts";
 import { MESSAGE } from "./messages";
 
 const ERR_PARAM = /^(e|err|error|ex|exc|exception|reason)$|(Error|Err)$/;
 const BODY_METHODS = new Set(["json", "send", "jsonp", "end", "write"]);
 const STATUS_METHODS = new Set(["status", "code", "sendStatus"]);
 const NEST_5XX = /^(InternalServerErrorException|BadGatewayException|ServiceUnavailableException|GatewayTimeoutException|NotImplementedException|HttpVersionNotSupportedException)$/;
+const RESPONSE_PROPS = /(?:code|json|send|jsonp|end|write)(?![\w$])/y;
 const RECEIVERS = /^(res|response|reply|resp|ctx\.res|ctx\.response)$/;
 
 /** Names bound to errors in scope: catch parameters and error-like function parameters. */
@@ -38,22 +40,24 @@ export function exposes(node: Node, names: Set<string>): boolean {
   const v = unwrapTs(node);
   if (v.type === "identifier") return names.has(v.text);
   const isErr = (n: Node | null | undefined) => !!n && unwrapTs(n).type === "identifier" && names.has(unwrapTs(n).text);
+  // `guarded` walks up to `v`: asked only of a node that would expose.
+  const exposed = (d: Node) => !guarded(d, v);
   for (const d of [v, ...v.descendantsOfType(["member_expression", "call_expression", "template_substitution", "pair", "binary_expression"])]) {
-    if (!d || guarded(d, v)) continue;
+    if (!d) continue;
     if (d.type === "member_expression") {
       const prop = d.childForFieldName("property")?.text;
-      if ((prop === "message" || prop === "stack") && isErr(d.childForFieldName("object"))) return true;
+      if ((prop === "message" || prop === "stack") && isErr(d.childForFieldName("object")) && exposed(d)) return true;
     } else if (d.type === "call_expression") {
       const fn = d.childForFieldName("function");
       const args = callArguments(d, "ts");
-      if (fn?.text === "String" && args.some(isErr)) return true;
-      if (fn?.type === "member_expression" && fn.childForFieldName("property")?.text === "toString" && isErr(fn.childForFieldName("object"))) return true;
+      if (fn?.text === "String" && args.some(isErr) && exposed(d)) return true;
+      if (fn?.type === "member_expression" && fn.childForFieldName("property")?.text === "toString" && isErr(fn.childForFieldName("object")) && exposed(d)) return true;
     } else if (d.type === "template_substitution") {
-      if (d.namedChildren.some((c) => isErr(c))) return true;
+      if (d.namedChildren.some((c) => isErr(c)) && exposed(d)) return true;
     } else if (d.type === "pair") {
-      if (isErr(d.childForFieldName("value"))) return true;
+      if (isErr(d.childForFieldName("value")) && exposed(d)) return true;
     } else if (d.type === "binary_expression" && d.childForFieldName("operator")?.text === "+") {
-      if (isErr(d.childForFieldName("left")) || isErr(d.childForFieldName("right"))) return true;
+      if ((isErr(d.childForFieldName("left")) || isErr(d.childForFieldName("right"))) && exposed(d)) return true;
     }
   }
   return false;
@@ -89,9 +93,17 @@ function chain(call: Node): { status?: Node; root?: Node } {
 export function ts(ctx: FileContext): void {
   if (isMinified(ctx.file)) return;
   koa(ctx);
-  for (const call of ctx.nodes("call_expression", "new_expression")) {
+  // Every call case below is `x.<method>(…)` with one of these methods, or a `new`: candidates come from
+  // the property names (read on the file text), not from every call of the file.
+  const candidates = [...routeLikeCalls(ctx, RESPONSE_PROPS), ...ctx.nodes("new_expression")];
+  if (candidates.length > 1) {
+    const end = new Map(candidates.map((c) => [c.id, c.endIndex]));
+    candidates.sort((a, b) => a.startIndex - b.startIndex || end.get(b.id)! - end.get(a.id)!);
+  }
+  for (const call of candidates) {
     if (call.type === "new_expression") {
       const ctor = call.childForFieldName("constructor")?.text ?? "";
+      if (!NEST_5XX.test(ctor) && ctor !== "HttpException" && ctor !== "Response") continue;
       const args = callArguments(call, "ts");
       let body: Node | undefined;
       if (NEST_5XX.test(ctor)) body = args[0];
@@ -103,6 +115,8 @@ export function ts(ctx: FileContext): void {
     const fn = call.childForFieldName("function");
     if (fn?.type !== "member_expression") continue;
     const method = fn.childForFieldName("property")?.text ?? "";
+    // Every case below is one of these methods: arguments are read only then.
+    if (method !== "code" && method !== "json" && !BODY_METHODS.has(method)) continue;
     const args = callArguments(call, "ts");
     // hapi: h.response(body).code(500)
     if (method === "code" && args.length === 1) {
@@ -136,9 +150,15 @@ export function ts(ctx: FileContext): void {
   }
 }
 
+const KOA_BODY = /(?:ctx|context|c)\s*\.\s*body(?![\w$])/y;
+
 /** Koa: `ctx.body = { error: err.message }` after `ctx.status = 500` (or with the default status) in the same block. */
 function koa(ctx: FileContext): void {
+  const text = ctx.file.text;
   for (const asg of ctx.nodes("assignment_expression")) {
+    // `ctx.body =` / `context.body =` / `c.body =` starts the assignment: checked on the text first.
+    KOA_BODY.lastIndex = asg.startIndex;
+    if (!KOA_BODY.test(text)) continue;
     const left = asg.childForFieldName("left");
     if (left?.type !== "member_expression" || left.childForFieldName("property")?.text !== "body") continue;
     const owner = left.childForFieldName("object")?.text ?? "";

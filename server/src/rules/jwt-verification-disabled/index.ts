@@ -12,5 +12,13 @@ export default defineRule({
   languages: ["ts", "python", "go", "rust", "java"],
   fixable: false,
   description: "JWT signature or algorithm verification switched off.",
+  // Each detector needs its library's import or a named insecure call (a necessary condition).
+  textFilter: {
+    ts: /jsonwebtoken|jose|jwt/,
+    python: /jwt|jose/,
+    go: /golang-jwt|dgrijalva|lestrrat-go\/jwx/,
+    rust: /insecure_disable_signature_validation|insecure_decode/,
+    java: /io\.jsonwebtoken/,
+  },
   detectors: { ts, python, go, rust, java },
 });

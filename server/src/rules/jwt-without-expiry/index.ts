@@ -12,5 +12,13 @@ export default defineRule({
   languages: ["ts", "python", "go", "rust", "java"],
   fixable: false,
   description: "A JSON Web Token issued without an expiry claim.",
+  // Each detector needs its library's import or builder (a necessary condition).
+  textFilter: {
+    ts: /jsonwebtoken|SignJWT/,
+    python: /jwt/,
+    go: /golang-jwt|dgrijalva/,
+    rust: /jsonwebtoken/,
+    java: /Jwts|JWT/,
+  },
   detectors: { ts, python, go, rust, java },
 });

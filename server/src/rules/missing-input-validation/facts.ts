@@ -6,7 +6,7 @@
 import type { Detector, FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { ancestor } from "../../languages/common";
-import type { RouteInputFact } from "../_shared/input-common";
+import { prefetchInputNodes, type RouteInputFact } from "../_shared/input-common";
 import { PaginationState } from "../unbounded-pagination/shared";
 
 interface Entry {
@@ -50,6 +50,7 @@ function qualified(fn: Node, name: string): string {
 /** Wrap a detector: run it, run the pagination analysis silently, then emit one fact per handler. */
 export function withRouteInputFacts(detect: Detector, paginate: (ctx: FileContext, state: PaginationState) => void): Detector {
   return (ctx) => {
+    prefetchInputNodes(ctx);
     detect(ctx);
     const state = new PaginationState();
     const silent: FileContext = { ...ctx, options: ctx.options, file: ctx.file, project: ctx.project, nodes: ctx.nodes, range: ctx.range, report: () => undefined, fact: () => undefined };

@@ -36,6 +36,11 @@ function isRequestHandler(fn: Node): boolean {
   return params[0] === "request" || (params[0] === "self" && params[1] === "request");
 }
 
+const READ_CALL_START = /(?:request|req)\s*\.\s*(?:json|get_json)(?!\w)|json\s*\.\s*loads(?!\w)/y;
+const REQUEST_JSON_START = /request\.json(?!\w)/y;
+const REQUEST_FORM_START = /request\.(?:form|POST|data)(?!\w)/y;
+const DJANGO_GET_START = /request\s*\.\s*(?:POST|data)\s*\.\s*get(?!\w)/y;
+
 export function python(ctx: FileContext): void {
   const fastapi = usesFastapi(ctx);
   const flask = usesFlaskRequest(ctx);
@@ -54,20 +59,33 @@ export function python(ctx: FileContext): void {
   }
 
   const reads: Node[] = [];
-  for (const call of ctx.nodes("call")) {
-    const callee = calleeText(call, "python");
-    if ((fastapi || flask) && /^(request|req)\.(json|get_json)$/.test(callee)) reads.push(call);
-    else if (django && /^json\.loads$/.test(callee) && /^request\.body\b/.test(call.childForFieldName("arguments")?.namedChildren[0]?.text ?? "")) reads.push(call);
+  const text = ctx.file.text;
+  // Each read is recognised by the text it starts with (the callee or value starts the node; calleeText
+  // only drops whitespace): tested on the file text before any syntax-tree access.
+  const at = (re: RegExp, n: Node) => ((re.lastIndex = n.startIndex), re.test(text));
+  if (fastapi || flask || django) {
+    for (const call of ctx.nodes("call")) {
+      if (!at(READ_CALL_START, call)) continue;
+      const callee = calleeText(call, "python");
+      if ((fastapi || flask) && /^(request|req)\.(json|get_json)$/.test(callee)) reads.push(call);
+      else if (django && /^json\.loads$/.test(callee) && /^request\.body\b/.test(call.childForFieldName("arguments")?.namedChildren[0]?.text ?? "")) reads.push(call);
+    }
   }
-  for (const attr of ctx.nodes("attribute")) {
-    if (flask && attr.text === "request.json" && attr.parent?.type !== "call") reads.push(attr);
+  if (flask) {
+    for (const attr of ctx.nodes("attribute")) {
+      if (at(REQUEST_JSON_START, attr) && attr.text === "request.json" && attr.parent?.type !== "call") reads.push(attr);
+    }
   }
-  for (const sub of ctx.nodes("subscript")) {
-    const v = sub.childForFieldName("value")?.text;
-    if ((flask && v === "request.form") || (django && (v === "request.POST" || v === "request.data"))) reads.push(sub);
+  if (flask || django) {
+    for (const sub of ctx.nodes("subscript")) {
+      if (!at(REQUEST_FORM_START, sub)) continue;
+      const v = sub.childForFieldName("value")?.text;
+      if ((flask && v === "request.form") || (django && (v === "request.POST" || v === "request.data"))) reads.push(sub);
+    }
   }
   if (django) {
     for (const call of ctx.nodes("call")) {
+      if (!at(DJANGO_GET_START, call)) continue;
       if (/^request\.(POST|data)\.get$/.test(calleeText(call, "python"))) reads.push(call);
     }
   }

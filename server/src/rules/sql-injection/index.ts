@@ -1,4 +1,5 @@
 import { defineRule, type Detector } from "../../engine/rule";
+import { withNodes } from "../_shared/errors";
 import { go } from "./go";
 import { java } from "./java";
 import { python } from "./python";
@@ -19,5 +20,13 @@ export default defineRule({
   languages: ["ts", "python", "go", "rust", "java"],
   fixable: false,
   description: "SQL text built by concatenation, interpolation or formatting of non-constant values and passed to an execution API.",
-  detectors: { ts: skipMigrations(ts), python: skipMigrations(python), go: skipMigrations(go), rust: skipMigrations(rust), java: skipMigrations(java) },
+  detectors: withNodes(
+    { ts: skipMigrations(ts), python: skipMigrations(python), go: skipMigrations(go), rust: skipMigrations(rust), java: skipMigrations(java) },
+    {
+      ts: ["call_expression", "lexical_declaration"],
+      go: ["call_expression", "const_spec"],
+      rust: ["const_item", "static_item", "call_expression"],
+      java: ["field_declaration", "method_invocation"],
+    },
+  ),
 });

@@ -138,6 +138,8 @@ export function go(ctx: FileContext): void {
   }
   const imported = new Map(goImports(ctx).map((i) => [i.name ?? i.path.split("/").pop()!, i.path]));
   for (const stmt of ctx.nodes("assignment_statement", "short_var_declaration")) {
+    // A discard ends the left side with `_` right before `=` / `:=`: one text read before the sides.
+    if (!DISCARD_TEXT.test(stmt.text)) continue;
     if (stmt.type === "assignment_statement" && stmt.childForFieldName("operator")?.text !== "=") continue;
     const left = stmt.childForFieldName("left")?.namedChildren.filter((c): c is Node => !!c) ?? [];
     const right = stmt.childForFieldName("right")?.namedChildren.filter((c): c is Node => !!c) ?? [];
@@ -170,6 +172,8 @@ export function go(ctx: FileContext): void {
     }
   }
 }
+
+const DISCARD_TEXT = /(?<![\w$])_(?:\s|\/\*[\s\S]*?\*\/)*:?=/;
 
 /** `_ = os.Remove(tmp) // best effort: the file is recreated on start` (same line or the line above). */
 function explainedDiscard(ctx: FileContext, stmt: Node): boolean {

@@ -1,4 +1,5 @@
 import { defineRule, type Detector, type FileContext } from "../../engine/rule";
+import { prefetchInputNodes } from "../_shared/input-common";
 import { go } from "./go";
 import { java } from "./java";
 import { python } from "./python";
@@ -7,7 +8,10 @@ import { PaginationState } from "./shared";
 import { ts } from "./ts";
 
 type PaginationDetector = (ctx: FileContext, state: PaginationState) => void;
-const run = (d: PaginationDetector): Detector => (ctx) => d(ctx, new PaginationState());
+const run = (d: PaginationDetector): Detector => (ctx) => {
+  prefetchInputNodes(ctx);
+  d(ctx, new PaginationState());
+};
 
 /** The per-language analyses, also run (silently) by missing-input-validation for the `route-input` fact. */
 export const PAGINATION: Record<"ts" | "python" | "go" | "rust" | "java", PaginationDetector> = { ts, python, go, rust, java };

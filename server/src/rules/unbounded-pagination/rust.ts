@@ -47,6 +47,43 @@ function readBounded(read: Node, fn: Node): { bounded: boolean; chainEnd: Node }
   return { bounded: false, chainEnd };
 }
 
+/**
+ * Can `fn` hold a read `<binding>.<field>` with a field `wanted` accepts? From its text (comments may
+ * sit around the dot): the field expressions of a handler are walked only when it can.
+ */
+function readsField(fn: Node, binding: string, wanted: (field: string) => boolean): boolean {
+  const gap = String.raw`(?:\s|//[^\n]*|/\*[\s\S]*?\*/)*`;
+  const re = new RegExp(String.raw`(?<![\w$])${binding.replace(/\W/g, "\\$&")}${gap}\.${gap}((?:r#)?\w+)`, "g");
+  for (const m of fn.text.matchAll(re)) if (wanted(m[1]!)) return true;
+  return false;
+}
+
+/**
+ * The field expressions inside `fn` that can read `binding` (the text at their start is the binding and
+ * a dot), in document order: from the file's list, not a walk of each handler.
+ */
+function fieldReads(ctx: FileContext, fn: Node, binding: string): Node[] {
+  const all = ctx.nodes("field_expression");
+  const start = fn.startIndex;
+  const end = fn.endIndex;
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid]!.startIndex < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const text = ctx.file.text;
+  const gap = String.raw`(?:\s|//[^\n]*|/\*[\s\S]*?\*/)*`;
+  const re = new RegExp(String.raw`${binding.replace(/\W/g, "\\$&")}${gap}\.`, "y");
+  const out: Node[] = [];
+  for (let i = lo; i < all.length && all[i]!.startIndex < end; i++) {
+    re.lastIndex = all[i]!.startIndex;
+    if (re.test(text)) out.push(all[i]!);
+  }
+  return out;
+}
+
 export const FIELD_FACT = "input-rust-page-field";
 export const USE_FACT = "input-rust-page-use";
 
@@ -79,7 +116,8 @@ export function rust(ctx: FileContext, state: PaginationState): void {
   for (const [name, handlers] of uses) {
     if (structs.has(name)) continue;
     for (const { fn, binding } of handlers) {
-      for (const read of descendants(fn, "field_expression")) {
+      if (!readsField(fn, binding, isPageSizeName)) continue;
+      for (const read of fieldReads(ctx, fn, binding)) {
         const field = read.childForFieldName("field")?.text ?? "";
         if (read.childForFieldName("value")?.text !== binding || !isPageSizeName(field)) continue;
         const { bounded } = readBounded(read, fn);
@@ -100,7 +138,8 @@ export function rust(ctx: FileContext, state: PaginationState): void {
       const edits: TextEdit[] = [];
       let anyUnbounded = false;
       for (const { fn, binding } of handlers) {
-        const reads = descendants(fn, "field_expression").filter((f) => f.childForFieldName("value")?.text === binding && f.childForFieldName("field")?.text === fname.text);
+        if (!readsField(fn, binding, (f) => f === fname.text)) continue;
+        const reads = fieldReads(ctx, fn, binding).filter((f) => f.childForFieldName("value")?.text === binding && f.childForFieldName("field")?.text === fname.text);
         for (const read of reads) {
           const { bounded, chainEnd } = readBounded(read, fn);
           if (bounded) {

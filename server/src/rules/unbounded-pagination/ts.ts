@@ -2,8 +2,8 @@
 // parameters and query-DTO fields without `@Max`.
 import type { FileContext } from "../../engine/rule";
 import type { Fix, Node, TextEdit } from "../../engine/types";
-import { enclosingFunction, FUNCTION_TYPES, stringValue } from "../../languages/common";
-import { appendAfterLine, descendants, flowsToQuery, isAmbiguousPageName, isPageSizeName, lineIndent, maxPageSize, namedChildren, prependBeforeLine } from "../_shared/input-common";
+import { FUNCTION_TYPES, stringValue } from "../../languages/common";
+import { appendAfterLine, descendants, enclosingFunctionByRange, flowsToQuery, isAmbiguousPageName, isPageSizeName, lineIndent, maxPageSize, namedChildren, prependBeforeLine } from "../_shared/input-common";
 import { decoratorName, decorators, objectProp, resolveObject, tsRoutes } from "../_shared/input-ts";
 import { FIX_TITLE, message, type PaginationState } from "./shared";
 
@@ -84,10 +84,17 @@ function isFn(n: Node): boolean {
   return FUNCTION_TYPES.ts.includes(n.type);
 }
 
+const QUERY_OWNER_START = /[(\s]*(?:req|request|ctx|c)(?![\w$])/y;
+
 /** Reads of `<req>.query.<name>` / `<req>.query["name"]` with a page-size name. */
 function queryReads(ctx: FileContext): Array<{ read: Node; key: string }> {
   const out: Array<{ read: Node; key: string }> = [];
+  const text = ctx.file.text;
   for (const m of ctx.nodes("member_expression", "subscript_expression")) {
+    // The read starts with its owner (`req`, `request`, `ctx`, `c.req`), maybe behind parentheses:
+    // checked on the file text (free) before any syntax-tree access.
+    QUERY_OWNER_START.lastIndex = m.startIndex;
+    if (!QUERY_OWNER_START.test(text)) continue;
     let obj = m.childForFieldName("object");
     // `(request.query as ListQuery).limit`
     while (obj && (obj.type === "parenthesized_expression" || obj.type === "as_expression" || obj.type === "non_null_expression")) obj = obj.namedChildren[0] ?? null;
@@ -105,17 +112,23 @@ function queryReads(ctx: FileContext): Array<{ read: Node; key: string }> {
 
 /** The expression that turns the read into the page size: `Number(req.query.limit ?? 25)`, `parseInt(...)`. */
 function convertedValue(read: Node): { expr: Node; converted: boolean } {
+  // Each `.parent` is a walk from the root: every parent is read once.
+  const skip = (p: Node) => (p.type === "binary_expression" && /^(\?\?|\|\|)$/.test(p.childForFieldName("operator")?.text ?? "")) || p.type === "parenthesized_expression" || p.type === "as_expression" || p.type === "non_null_expression";
   let n: Node = read;
-  while (n.parent && (n.parent.type === "binary_expression" && /^(\?\?|\|\|)$/.test(n.parent.childForFieldName("operator")?.text ?? "") || n.parent.type === "parenthesized_expression" || n.parent.type === "as_expression" || n.parent.type === "non_null_expression")) n = n.parent;
-  const args = n.parent?.type === "arguments" ? n.parent : null;
+  let parent = n.parent;
+  while (parent && skip(parent)) {
+    n = parent;
+    parent = n.parent;
+  }
+  const args = parent?.type === "arguments" ? parent : null;
   const call = args?.parent;
   if (call?.type === "call_expression" && /^(Number|parseInt|parseFloat|Number\.parseInt)$/.test(call.childForFieldName("function")?.text ?? "")) {
     let c: Node = call;
     // `Number(req.query.limit) || 20`
-    while (c.parent && c.parent.type === "binary_expression" && /^(\?\?|\|\|)$/.test(c.parent.childForFieldName("operator")?.text ?? "") && c.parent.childForFieldName("left")?.id === c.id) c = c.parent;
+    for (let cp = c.parent; cp && cp.type === "binary_expression" && /^(\?\?|\|\|)$/.test(cp.childForFieldName("operator")?.text ?? "") && cp.childForFieldName("left")?.id === c.id; cp = c.parent) c = cp;
     return { expr: c, converted: true };
   }
-  if (n.parent?.type === "unary_expression" && n.parent.text.startsWith("+")) return { expr: n.parent, converted: true };
+  if (parent?.type === "unary_expression" && parent.text.startsWith("+")) return { expr: parent, converted: true };
   return { expr: n, converted: false };
 }
 
@@ -143,11 +156,13 @@ function declaredName(expr: Node): string | undefined {
   return undefined;
 }
 
+const OBJECT_PATTERN_START = /\{/y;
+
 function expressFastify(ctx: FileContext, state: PaginationState): void {
   const max = maxPageSize(ctx);
   const routes = tsRoutes(ctx);
   for (const { read, key } of queryReads(ctx)) {
-    const fn = enclosingFunction(read, "ts");
+    const fn = enclosingFunctionByRange(ctx, read);
     const route = routes.find((r) => fn && r.handler.startIndex <= fn.startIndex && r.handler.endIndex >= fn.endIndex);
     if (route?.fastify) {
       const b = schemaBounds(ctx, route.options, key);
@@ -173,11 +188,15 @@ function expressFastify(ctx: FileContext, state: PaginationState): void {
     ctx.report({ node: read, message: message(key), fixes });
   }
   // `const { limit = 20 } = req.query`
+  const text = ctx.file.text;
   for (const d of ctx.nodes("variable_declarator")) {
+    // An object pattern starts the declarator (`{ limit = 20 } = req.query`): test the text first.
+    OBJECT_PATTERN_START.lastIndex = d.startIndex;
+    if (!OBJECT_PATTERN_START.test(text)) continue;
     const v = d.childForFieldName("value");
     const pat = d.childForFieldName("name");
     if (pat?.type !== "object_pattern" || !v || !/^(req|request)\.query$/.test(v.text)) continue;
-    const fn = enclosingFunction(d, "ts");
+    const fn = enclosingFunctionByRange(ctx, d);
     for (const prop of namedChildren(pat)) {
       const keyNode = prop.type === "object_assignment_pattern" ? prop.childForFieldName("left") : prop.type === "pair_pattern" ? prop.childForFieldName("key") : prop;
       const local = prop.type === "pair_pattern" ? prop.childForFieldName("value") : keyNode;
