@@ -34,21 +34,33 @@ export function optionsFor(rule: Rule, project: ProjectInfo): Record<string, unk
   };
 }
 
+/** Node types the rules have requested, per language: fetched together in one walk per file. */
+const requestedTypes = new Map<string, Set<string>>();
+function knownTypes(language: string): Set<string> {
+  let set = requestedTypes.get(language);
+  if (!set) requestedTypes.set(language, (set = new Set()));
+  return set;
+}
+
 export function analyzeFile(file: ParsedFile, project: ProjectInfo, rules: readonly Rule[]): FileResult {
   const suppressions = parseSuppressions(file.text);
   const findings: Finding[] = [];
   const facts: Fact[] = [];
   const errors: Record<string, string> = {};
-  // One native descendantsOfType pass per node type, shared by every rule: rules asking for the
-  // same types never pay the traversal or the JS wrappers twice.
+  // Node lists by type, shared by every rule. Each descendantsOfType call walks the whole tree, so
+  // the first request on a file fetches every type this language's rules have asked for on earlier
+  // files too (they ask for the same ones each time): one walk per file instead of one per type.
   const byType = new Map<string, Node[]>();
   const merged = new Map<string, Node[]>();
   const root = file.tree.rootNode;
+  const known = knownTypes(file.language);
   const nodes = (...types: string[]): Node[] => {
     const missing = types.filter((t) => !byType.has(t));
     if (missing.length) {
-      for (const t of missing) byType.set(t, []);
-      for (const n of root.descendantsOfType(missing)) if (n) byType.get(n.type)?.push(n);
+      for (const t of missing) known.add(t);
+      const fetch = [...known].filter((t) => !byType.has(t));
+      for (const t of fetch) byType.set(t, []);
+      for (const n of root.descendantsOfType(fetch)) if (n) byType.get(n.type)?.push(n);
     }
     if (types.length === 1) return byType.get(types[0]!)!;
     const key = [...types].sort().join("|");
