@@ -5,6 +5,7 @@
 // fixtures or findings.
 import { defineRule, type FileContext } from "../../engine/rule";
 import type { ChecklistItemId, LanguageFamily, Node } from "../../engine/types";
+import { prefetched } from "../../rules/_shared/app-nodes";
 import { PATTERNS } from "./patterns";
 import { tokensOf, type Token } from "./tokens";
 
@@ -152,5 +153,5 @@ export const evidence = defineRule({
   languages: ["ts", "python", "go", "rust", "java"],
   fixable: false,
   description: "Collects positive evidence for the checklist (facts only; never reports).",
-  detectors: { ts: detector("ts"), python: detector("python"), go: detector("go"), rust: detector("rust"), java: detector("java") },
+  detectors: prefetched({ ts: detector("ts"), python: detector("python"), go: detector("go"), rust: detector("rust"), java: detector("java") }),
 });

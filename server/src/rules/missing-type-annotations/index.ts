@@ -1,3 +1,4 @@
+import { prefetched } from "../_shared/app-nodes";
 import { defineRule } from "../../engine/rule";
 import { python } from "./python";
 import { ts } from "./ts";
@@ -10,5 +11,5 @@ export default defineRule({
   fixable: false,
   skipTests: true,
   description: "Python functions without full type hints; explicit `any` in TypeScript.",
-  detectors: { ts, python },
+  detectors: prefetched({ ts, python }),
 });
