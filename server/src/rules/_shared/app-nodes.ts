@@ -137,3 +137,15 @@ export function prefetched(detectors: Partial<Record<LanguageFamily, Detector>>)
   }
   return out;
 }
+
+const HEAD = /[A-Za-z_][A-Za-z0-9_]*(?![\p{L}\p{N}\p{M}\p{Pc}$])/uy;
+
+/**
+ * The identifier a node's text starts with (`time` of `time.sleep(1)`), read from the file's text
+ * at the node's start (free) rather than through the tree; undefined when it does not start with a
+ * plain ASCII identifier (the caller then looks at the node itself).
+ */
+export function headAt(text: string, index: number): string | undefined {
+  HEAD.lastIndex = index;
+  return HEAD.exec(text)?.[0];
+}
