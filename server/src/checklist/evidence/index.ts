@@ -39,7 +39,7 @@ function detector(family: LanguageFamily) {
       seenLines.add(lineKey);
       ctx.fact(EVIDENCE_FACT, node, { ...data });
     };
-    const patterns = PATTERNS[family] ?? [];
+    const patterns = (PATTERNS[family] ?? []).filter((pat) => !pat.gate || pat.gate.test(ctx.file.text));
     const tokens = tokensOf(ctx);
     for (const tok of tokens) {
       for (const pat of patterns) {

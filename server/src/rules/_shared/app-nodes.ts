@@ -7,7 +7,7 @@
 import type { Detector, FileContext } from "../../engine/rule";
 import type { LanguageFamily, Node } from "../../engine/types";
 
-/** Types used by missing-auth, the app facts, blocking/N+1/connection/logging/debug rules and the evidence analyzer. */
+/** Types (string literals included: the evidence analyzer and several other rules read them) used by missing-auth, the app facts, blocking/N+1/connection/logging/debug rules and the evidence analyzer. */
 export const APP_NODE_TYPES: Record<LanguageFamily, readonly string[]> = {
   python: [
     "import_from_statement",
@@ -27,6 +27,8 @@ export const APP_NODE_TYPES: Record<LanguageFamily, readonly string[]> = {
     "generator_expression",
     "keyword_argument",
     "pair",
+    "raise_statement",
+    "string",
   ],
   ts: [
     "import_statement",
@@ -50,6 +52,8 @@ export const APP_NODE_TYPES: Record<LanguageFamily, readonly string[]> = {
     "pair",
     "implements_clause",
     "extends_clause",
+    "string",
+    "template_string",
   ],
   go: [
     "package_clause",
@@ -65,8 +69,10 @@ export const APP_NODE_TYPES: Record<LanguageFamily, readonly string[]> = {
     "composite_literal",
     "keyed_element",
     "field_declaration",
+    "interpreted_string_literal",
+    "raw_string_literal",
   ],
-  rust: ["use_declaration", "function_item", "closure_expression", "impl_item", "attribute_item", "inner_attribute_item", "macro_invocation", "call_expression"],
+  rust: ["use_declaration", "function_item", "closure_expression", "impl_item", "attribute_item", "inner_attribute_item", "macro_invocation", "call_expression", "string_literal", "raw_string_literal"],
   java: [
     "import_declaration",
     "class_declaration",
@@ -83,6 +89,7 @@ export const APP_NODE_TYPES: Record<LanguageFamily, readonly string[]> = {
     "annotation",
     "super_interfaces",
     "superclass",
+    "string_literal",
   ],
 };
 
