@@ -11,4 +11,6 @@ export default defineRule({
   fixable: false,
   description: "A framework debug mode, which shows tracebacks to clients, switched on in code.",
   detectors: prefetched({ python, go }),
+  // Every finding needs the literal `True` (Python), or `SetMode` / a `Debug` field (Go).
+  textFilter: { python: /\bTrue\b/, go: /SetMode|\bDebug\b/ },
 });
