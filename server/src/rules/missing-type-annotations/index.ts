@@ -1,4 +1,3 @@
-import { prefetched } from "../_shared/app-nodes";
 import { defineRule } from "../../engine/rule";
 import { python } from "./python";
 import { ts } from "./ts";
@@ -11,5 +10,6 @@ export default defineRule({
   fixable: false,
   skipTests: true,
   description: "Python functions without full type hints; explicit `any` in TypeScript.",
-  detectors: prefetched({ ts, python }),
+  // One node type each (part of the shared walk of the app rules that run before): no prefetch.
+  detectors: { ts, python },
 });
