@@ -5,6 +5,7 @@
 // fixtures or findings.
 import { defineRule, type FileContext } from "../../engine/rule";
 import type { ChecklistItemId, LanguageFamily, Node } from "../../engine/types";
+import { prefetched } from "../../rules/_shared/app-nodes";
 import { PATTERNS } from "./patterns";
 import { tokensOf, type Token } from "./tokens";
 
@@ -38,7 +39,7 @@ function detector(family: LanguageFamily) {
       seenLines.add(lineKey);
       ctx.fact(EVIDENCE_FACT, node, { ...data });
     };
-    const patterns = PATTERNS[family] ?? [];
+    const patterns = (PATTERNS[family] ?? []).filter((pat) => !pat.gate || pat.gate.test(ctx.file.text));
     const tokens = tokensOf(ctx);
     for (const tok of tokens) {
       for (const pat of patterns) {
@@ -152,5 +153,5 @@ export const evidence = defineRule({
   languages: ["ts", "python", "go", "rust", "java"],
   fixable: false,
   description: "Collects positive evidence for the checklist (facts only; never reports).",
-  detectors: { ts: detector("ts"), python: detector("python"), go: detector("go"), rust: detector("rust"), java: detector("java") },
+  detectors: prefetched({ ts: detector("ts"), python: detector("python"), go: detector("go"), rust: detector("rust"), java: detector("java") }),
 });

@@ -18,6 +18,11 @@ export interface EvidencePattern {
   full?: boolean;
   /** Only in test files. */
   tests?: boolean;
+  /**
+   * A necessary condition on the file's text, tested once per file: a `full` pattern otherwise costs
+   * a look at every call's name and arguments through the tree (their text is the file's).
+   */
+  gate?: RegExp;
 }
 
 type Table = Partial<Record<LanguageFamily, EvidencePattern[]>>;
@@ -143,7 +148,7 @@ export const PATTERNS: Table = {
     p("rate-limiting", "call", /(^|\.)(RateLimiter\w*|NewLimiter|NewRateLimiter)$/, "rate limiter"),
     p("logging-correlation", "import", /go\.uber\.org\/zap|rs\/zerolog|^log\/slog$|sirupsen\/logrus/, "structured logger", { part: "logger" }),
     p("logging-correlation", "call", /(^|\.)(RequestID|requestid\.New)$/, "request id middleware", { part: "correlation" }),
-    p("logging-correlation", "call", /^Use\(.*\b(RequestID|requestid\.New)\b/, "request id middleware", { part: "correlation", full: true }),
+    p("logging-correlation", "call", /^Use\(.*\b(RequestID|requestid\.New)\b/, "request id middleware", { part: "correlation", full: true, gate: /RequestID|requestid\.New/ }),
     p("logging-correlation", "string", ID_HEADER, "request/correlation id header", { part: "correlation" }),
     p("tests", "import", /^net\/http\/httptest$|testcontainers/, "HTTP-level integration tests", { part: "integration", tests: true }),
     p("security-headers", "import", /unrolled\/secure|gin-contrib\/secure/, "security-header middleware"),
@@ -183,7 +188,7 @@ export const PATTERNS: Table = {
     p("security-headers", "call", /(SetResponseHeaderLayer::\w+|DefaultHeaders::new)$/, "security-header layer"),
     p("security-headers", "call", /^rocket::(build|custom)$/, "Rocket Shield (on by default)"),
     p("security-headers", "string", SEC_HEADER, "security header set"),
-    p("cors", "call", /^(allow_origin\((?!Any\b|any\(|AllowOrigin::any)|allowed_origin\()/, "CORS with explicit origins", { full: true }),
+    p("cors", "call", /^(allow_origin\((?!Any\b|any\(|AllowOrigin::any)|allowed_origin\()/, "CORS with explicit origins", { full: true, gate: /allow_origin|allowed_origin/ }),
     p("api-versioning", "string", VERSIONED, "versioned route"),
     p("transport-security", "call", /(bind_rustls|bind_openssl|RustlsConfig::\w+|tls_rustls)/, "TLS server"),
     p("async-io", "decorator", /^(tokio::main|actix_web::main|actix_rt::main|rocket::main|async_std::main|rocket::launch|launch)\b/, "async runtime"),
@@ -216,7 +221,7 @@ export const PATTERNS: Table = {
     p("tests", "decorator", /^(SpringBootTest|WebMvcTest|WebFluxTest|MicronautTest|QuarkusTest|Testcontainers|AutoConfigureMockMvc)\b/, "HTTP-level integration tests", { part: "integration", tests: true }),
     p("security-headers", "call", /\.(headers|contentSecurityPolicy|frameOptions|httpStrictTransportSecurity)$/, "security headers configured"),
     p("security-headers", "string", SEC_HEADER, "security header set"),
-    p("cors", "call", /^(allowedOrigins\((?!"\*")|setAllowedOrigins\((?!.*"\*"))/, "CORS with explicit origins", { full: true }),
+    p("cors", "call", /^(allowedOrigins\((?!"\*")|setAllowedOrigins\((?!.*"\*"))/, "CORS with explicit origins", { full: true, gate: /allowedOrigins|AllowedOrigins/ }),
     p("cors", "decorator", /^CrossOrigin\(.*(origins|value)\s*=\s*\{?\s*"(?!\*)/, "CORS with explicit origins"),
     p("api-versioning", "string", VERSIONED, "versioned route"),
     p("transport-security", "call", /\.(requiresSecure|requiresChannel|httpStrictTransportSecurity|hsts)$/, "HTTPS/HSTS configured"),

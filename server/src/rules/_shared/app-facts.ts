@@ -9,7 +9,7 @@
 //   rocket-shield-removed   { via }               Shield::new() with no policy, .disable::<…>()
 //   rate-limiter            { via }               express-rate-limit, slowapi, x/time/rate, governor…
 import type { FileContext } from "../../engine/rule";
-import type { Fact, Node } from "../../engine/types";
+import type { Fact, Node, Range } from "../../engine/types";
 import { calleeText } from "../../languages/common";
 import { goImports, pyImports, pyQualified, rustUses, tsImports } from "./app-imports";
 
@@ -225,8 +225,17 @@ function javaApp(ctx: FileContext): void {
 
 /** Run the fact extraction, keeping only the fact kinds one rule owns (each kind is recorded once). */
 export function recordAppFacts(ctx: FileContext, kinds: ReadonlySet<string>): void {
-  appAndHeaderFacts({ ...ctx, fact: (kind, at, data) => (kinds.has(kind) ? ctx.fact(kind, at, data) : undefined) });
+  // missing-security-headers and missing-rate-limit both need them: extract once per file (and project).
+  let hit = appFactsCache.get(ctx.file);
+  if (!hit || hit.project !== ctx.project) {
+    const list: Array<[string, Node | Range, Record<string, unknown> | undefined]> = [];
+    appAndHeaderFacts({ ...ctx, fact: (kind, at, data) => void list.push([kind, at, data]) });
+    appFactsCache.set(ctx.file, (hit = { project: ctx.project, list }));
+  }
+  for (const [kind, at, data] of hit.list) if (kinds.has(kind)) ctx.fact(kind, at, data === undefined ? undefined : { ...data });
 }
+
+const appFactsCache = new WeakMap<object, { project: object; list: Array<[string, Node | Range, Record<string, unknown> | undefined]> }>();
 
 /** App-creation facts that are this project's app lines (plain net/http only without Gin/Echo; a listen call only without a Server literal). */
 export function appLines(facts: Fact[]): Fact[] {

@@ -157,7 +157,14 @@ export function requestFunctions(ctx: FileContext): Set<Node> {
 /** Is the node inside a handler, or a function that only handlers call (innermost-out)? */
 export function inRequestPath(node: Node, ctx: FileContext): boolean {
   const set = requestFunctions(ctx);
-  const keys = new Set([...set].map(key));
-  for (let p = node.parent; p; p = p.parent) if (keys.has(key(p))) return true;
+  // An ancestor is a request function when one spans the node (a function cannot span a call or
+  // statement exactly), compared on offsets rather than by walking .parent (O(depth) per step).
+  let spans = spansCache.get(set);
+  if (!spans) spansCache.set(set, (spans = [...set].map((f) => [f.startIndex, f.endIndex] as const)));
+  const start = node.startIndex;
+  const end = node.endIndex;
+  for (const [s, e] of spans) if (s <= start && end <= e && (s < start || end < e)) return true;
   return false;
 }
+
+const spansCache = new WeakMap<Set<Node>, ReadonlyArray<readonly [number, number]>>();

@@ -1,3 +1,4 @@
+import { prefetched } from "../_shared/app-nodes";
 import { defineRule } from "../../engine/rule";
 import { python } from "./python";
 import { rust } from "./rust";
@@ -10,5 +11,5 @@ export default defineRule({
   languages: ["ts", "python", "rust"],
   fixable: true,
   description: "Blocking I/O or CPU-heavy synchronous calls inside async code.",
-  detectors: { ts, python, rust },
+  detectors: prefetched({ ts, python, rust }),
 });

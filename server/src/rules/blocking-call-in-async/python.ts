@@ -4,6 +4,7 @@ import type { FileContext } from "../../engine/rule";
 import type { Fix, Node, TextEdit } from "../../engine/types";
 import { calleeText } from "../../languages/common";
 import { pyImports, pyQualified } from "../_shared/app-imports";
+import { headAt } from "../_shared/app-nodes";
 import { MESSAGE } from "./message";
 
 const BLOCKING: RegExp[] = [
@@ -16,6 +17,9 @@ const BLOCKING: RegExp[] = [
   /^os\.(system|popen|wait|waitpid)$/,
   /^psycopg2\.connect$/,
 ];
+
+/** First segments of the callees above when not imported under another name (and `open`). */
+const BLOCKING_HEADS = new Set(["time", "requests", "httpx", "urllib", "urllib2", "subprocess", "os", "psycopg2", "open"]);
 
 function enclosingAsyncDef(node: Node): Node | null {
   for (let p = node.parent; p; p = p.parent) {
@@ -56,16 +60,21 @@ function importAsyncioEdit(ctx: FileContext): TextEdit | null {
 export function python(ctx: FileContext): void {
   const imports = pyImports(ctx);
   const shadowedOpen = ctx.nodes("function_definition").some((f) => f.childForFieldName("name")?.text === "open" && f.parent?.type === "module");
+  const text = ctx.file.text;
   for (const call of ctx.nodes("call")) {
+    // A blocking callee starts with a blocking module, `open` or an imported name (the callee starts
+    // where the call does): other calls are skipped without reading the tree.
+    const head = headAt(text, call.startIndex);
+    if (head !== undefined && !BLOCKING_HEADS.has(head) && !imports.has(head)) continue;
     const callee = calleeText(call, "python");
-    const fn = enclosingAsyncDef(call);
-    if (!fn) continue;
     const q = pyQualified(callee, imports);
     let name: string | undefined;
     if (BLOCKING.some((re) => re.test(q))) name = q;
     else if (callee === "open" && !shadowedOpen && !imports.has("open")) name = "open";
     else if (/\.(wait|communicate)$/.test(callee) && /^subprocess\.Popen\(/.test(pyQualified(call.childForFieldName("function")?.childForFieldName("object")?.text ?? "", imports))) name = "subprocess.Popen(...).wait";
     if (!name) continue;
+    const fn = enclosingAsyncDef(call);
+    if (!fn) continue;
     const fixes: Fix[] = [];
     if (q === "time.sleep") {
       const args = call.childForFieldName("arguments");

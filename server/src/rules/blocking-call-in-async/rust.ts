@@ -5,6 +5,7 @@ import type { Fix, Node } from "../../engine/types";
 import { hasDependency } from "../../project/model";
 import { callArguments } from "../../languages/common";
 import { rustQualified, rustUses } from "../_shared/app-imports";
+import { headAt } from "../_shared/app-nodes";
 import { MESSAGE } from "./message";
 
 const OFFLOAD = /(^|::)(spawn_blocking|block_in_place)$|^std::thread::spawn$|^thread::spawn$|^rayon::/;
@@ -34,7 +35,11 @@ function asyncContext(call: Node, uses: Map<string, string>): Node | undefined {
 export function rust(ctx: FileContext): void {
   const uses = rustUses(ctx);
   const tokio = hasDependency(ctx.project, "tokio");
+  const text = ctx.file.text;
   for (const call of ctx.nodes("call_expression")) {
+    // The path starts with std, reqwest or a `use`d name (read from the text at the call's start).
+    const head = headAt(text, call.startIndex);
+    if (head !== undefined && head !== "std" && head !== "reqwest" && !uses.has(head)) continue;
     const fn = call.childForFieldName("function");
     if (!fn || (fn.type !== "scoped_identifier" && fn.type !== "identifier")) continue;
     const q = rustQualified(fn.text, uses);

@@ -6,6 +6,7 @@ import type { Fix, Node, TextEdit } from "../../engine/types";
 import { callArguments } from "../../languages/common";
 import { isHandler } from "../_shared/app-handlers";
 import { tsImports, type TsBinding } from "../_shared/app-imports";
+import { headAt } from "../_shared/app-nodes";
 import { MESSAGE } from "./message";
 
 const FS_TWINS = new Set(["readFile", "writeFile", "appendFile", "readdir", "stat", "lstat", "mkdir", "mkdtemp", "rm", "rmdir", "unlink", "rename", "copyFile", "access", "realpath", "readlink", "symlink", "link", "chmod", "chown", "utimes", "truncate", "open", "cp", "opendir", "lchown", "lutimes", "fstat"]);
@@ -133,9 +134,18 @@ function buildFix(ctx: FileContext, call: Node, b: Blocking, imports: Map<string
   return { title: `Replace with \`await ${twin}(...)\` from fs/promises`, applicability: "unsafe", edits: [{ range: ctx.range(call), newText: wrap(twin) }, importEdit] };
 }
 
+/** Module names a blocking callee may start with when it is not an imported binding. */
+const BLOCKING_HEADS = new Set(["fs", "child_process", "zlib", "crypto", "bcrypt", "bcryptjs"]);
+
 export function ts(ctx: FileContext): void {
+  // Every blocking name ends in Sync (a renamed import still names it in its import statement).
+  const text = ctx.file.text;
+  if (!text.includes("Sync")) return;
   const imports = tsImports(ctx);
   for (const call of ctx.nodes("call_expression")) {
+    // The callee starts with the module's binding (or a named import): read from the text first.
+    const head = headAt(text, call.startIndex);
+    if (head !== undefined && !BLOCKING_HEADS.has(head) && !imports.has(head)) continue;
     const b = classify(call, imports);
     if (!b) continue;
     const where = asyncContext(call, ctx);

@@ -3,6 +3,7 @@ import type { FileContext } from "../../engine/rule";
 import { calleeText } from "../../languages/common";
 import { inRequestPath } from "../_shared/app-handlers";
 import { goImports } from "../_shared/app-imports";
+import { headAt } from "../_shared/app-nodes";
 import { MESSAGE } from "./message";
 
 const OPENERS: Array<[RegExp, RegExp]> = [
@@ -16,7 +17,13 @@ const OPENERS: Array<[RegExp, RegExp]> = [
 
 export function go(ctx: FileContext): void {
   const imports = goImports(ctx);
+  // `pkg.Func` with pkg imported from a driver: the package name starts the call's text.
+  const pkgs = new Set([...imports].filter(([, path]) => OPENERS.some(([p]) => p.test(path))).map(([name]) => name));
+  if (!pkgs.size) return;
+  const text = ctx.file.text;
   for (const call of ctx.nodes("call_expression")) {
+    const head = headAt(text, call.startIndex);
+    if (head !== undefined && !pkgs.has(head)) continue;
     const callee = calleeText(call, "go");
     const m = /^(\w+)\.(\w+)$/.exec(callee);
     if (!m) continue;

@@ -1,3 +1,4 @@
+import { prefetched } from "../_shared/app-nodes";
 import { defineRule } from "../../engine/rule";
 import { go } from "./go";
 import { java } from "./java";
@@ -12,5 +13,5 @@ export default defineRule({
   languages: ["ts", "python", "go", "rust", "java"],
   fixable: false,
   description: "A new database connection or client opened per request instead of taken from a pool.",
-  detectors: { ts, python, go, rust, java },
+  detectors: prefetched({ ts, python, go, rust, java }),
 });

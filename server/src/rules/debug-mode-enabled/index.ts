@@ -1,3 +1,4 @@
+import { prefetched } from "../_shared/app-nodes";
 import { defineRule } from "../../engine/rule";
 import { go } from "./go";
 import { python } from "./python";
@@ -9,5 +10,7 @@ export default defineRule({
   languages: ["python", "go"],
   fixable: false,
   description: "A framework debug mode, which shows tracebacks to clients, switched on in code.",
-  detectors: { python, go },
+  detectors: prefetched({ python, go }),
+  // Every finding needs the literal `True` (Python), or `SetMode` / a `Debug` field (Go).
+  textFilter: { python: /\bTrue\b/, go: /SetMode|\bDebug\b/ },
 });

@@ -20,7 +20,8 @@ function isDjangoSettings(ctx: FileContext): boolean {
 }
 
 export function python(ctx: FileContext): void {
-  for (const call of ctx.nodes("call")) {
+  // A call is reported for its `debug=` / `DEBUG=` keyword argument, whose name is in the text.
+  for (const call of /debug|DEBUG/.test(ctx.file.text) ? ctx.nodes("call") : []) {
     const name = calleeName(call, "python");
     const callee = calleeText(call, "python");
     const isRun = name === "run" && callee.includes(".");

@@ -3,6 +3,7 @@ import { posix } from "node:path";
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, stringValue } from "../../languages/common";
+import { within } from "../_shared/app-nodes";
 import { INLINE_AUTH, PAGE_SIZE_RE, RouteFacts } from "../_shared/routes-emit";
 import { middlewareNames, readsAuth } from "../_shared/routes-model";
 
@@ -10,6 +11,8 @@ const FACTORIES = /^(gin\.(Default|New)|echo\.New|http\.NewServeMux|chi\.NewRout
 const ROUTER_TYPES = /\b(gin\.(Engine|RouterGroup|IRouter|IRoutes)|echo\.(Echo|Group)|http\.ServeMux|chi\.(Router|Mux)|mux\.Router)\b/;
 const GIN_ECHO_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "Any"]);
 const CHI_METHODS: Record<string, string> = { Get: "GET", Post: "POST", Put: "PUT", Patch: "PATCH", Delete: "DELETE", Head: "HEAD", Options: "OPTIONS" };
+/** Methods whose call on a router records something (routes, middleware, groups, mounts). */
+const ROUTING_METHODS = new Set([...GIN_ECHO_METHODS, ...Object.keys(CHI_METHODS), "Use", "Pre", "Group", "Route", "Mount", "Handle", "HandleFunc", "Method"]);
 const HANDLER_PARAM = /\*gin\.Context|echo\.Context|http\.ResponseWriter/;
 
 /** Middleware names of a handler/middleware expression (wrappers included), innermost handler last. */
@@ -53,6 +56,7 @@ export function go(ctx: FileContext): void {
     pkgDirs.set(name, goModule && path.startsWith(goModule + "/") ? path.slice(goModule.length + 1) : path);
   }
   const dir = posix.dirname(facts.rel);
+  const mayHaveRouterParam = ROUTER_TYPES.test(text);
   const linked = new Set<string>();
   const routerVars = new Map<string, string>();
   const key = (name: string) => routerVars.get(name) ?? facts.varKey(name);
@@ -96,6 +100,9 @@ export function go(ctx: FileContext): void {
       return routerVars.has(field) ? key(field) : undefined;
     }
     if (recv.type !== "identifier") return undefined;
+    // No router-typed parameter anywhere in the file (the type's text is part of the file's) and no
+    // router variable of that name: nothing to find up the parent chain, which is O(depth²) to walk.
+    if (!mayHaveRouterParam && !routerVars.has(recv.text)) return undefined;
     for (let f = recv.parent; f; f = f.parent) {
       if (f.type !== "function_declaration" && f.type !== "method_declaration" && f.type !== "func_literal") continue;
       for (const p of f.childForFieldName("parameters")?.namedChildren ?? []) {
@@ -110,11 +117,23 @@ export function go(ctx: FileContext): void {
     return routerVars.has(recv.text) ? key(recv.text) : undefined;
   }
 
+  // An argument can only be a router when a router variable or parameter or a Group call exists.
+  const argsMayBeRouters = mayHaveRouterParam || routerVars.size > 0 || /Group/.test(text);
   for (const call of ctx.nodes("call_expression")) {
     const fn = call.childForFieldName("function");
+    const fnType = fn?.type;
+    // Cheap exits first: a call that passes no router and calls no routing method records nothing.
+    let meth = "";
+    let recvNode: Node | null = null;
+    if (fnType === "selector_expression") {
+      meth = fn!.childForFieldName("field")?.text ?? "";
+      recvNode = fn!.childForFieldName("operand");
+    }
+    const routing = fnType === "selector_expression" && !!recvNode && (ROUTING_METHODS.has(meth) || recvNode.type === "call_expression");
+    if (!routing && !(argsMayBeRouters && (fnType === "identifier" || fnType === "selector_expression"))) continue;
     const args = callArguments(call, "go");
     // registration functions: api.RegisterRoutes(v1) — the router goes into another function
-    if (fn && (fn.type === "identifier" || fn.type === "selector_expression")) {
+    if (argsMayBeRouters && fn && (fn.type === "identifier" || fn.type === "selector_expression")) {
       const fname = fn.type === "identifier" ? fn.text : (fn.childForFieldName("field")?.text ?? "");
       const operand = fn.type === "selector_expression" ? (fn.childForFieldName("operand")?.text ?? "") : "";
       const scope = fn.type === "identifier" ? dir : (pkgDirs.get(operand) ?? "*");
@@ -148,10 +167,7 @@ export function go(ctx: FileContext): void {
         }
       }
     }
-    if (fn?.type !== "selector_expression") continue;
-    const meth = fn.childForFieldName("field")?.text ?? "";
-    const recvNode = fn.childForFieldName("operand");
-    if (!recvNode) continue;
+    if (!routing || !recvNode) continue;
     // chi: r.With(mw).Post(...); r.Group(func(r chi.Router) {...}); r.Route("/x", func(r chi.Router) {...})
     let extraMw: string[] = [];
     let recv: Node = recvNode;
@@ -260,12 +276,13 @@ export function go(ctx: FileContext): void {
   }
 
   // functions: code that authenticates; handlers' input flags
+  const calls = ctx.nodes("call_expression");
   for (const f of ctx.nodes("function_declaration", "method_declaration")) {
     const name = f.childForFieldName("name")?.text;
     const body = f.childForFieldName("body");
     if (!name || !body) continue;
     if (readsAuth(body.text)) facts.authCode(f, name);
-    facts.calls(f, name, body.descendantsOfType("call_expression").map((c) => (c ? calleeText(c, "go").split(".").pop() ?? "" : "")).filter(Boolean));
+    facts.calls(f, name, within(calls, body).map((c) => (c ? calleeText(c, "go").split(".").pop() ?? "" : "")).filter(Boolean));
     if (HANDLER_PARAM.test(f.childForFieldName("parameters")?.text ?? "")) {
       const flags = inputFlags(body.text, text);
       if (flags.validated !== null || flags.paginationBounded !== null) facts.input(f, name, flags.validated, flags.paginationBounded);

@@ -1,3 +1,4 @@
+import { prefetched } from "../_shared/app-nodes";
 import { defineRule } from "../../engine/rule";
 import { authNamesOf, resolveRoutes, lacksAuth } from "../_shared/routes";
 import { go } from "./go";
@@ -14,7 +15,7 @@ export default defineRule({
   fixable: false,
   skipTests: true,
   description: "A state-changing route (POST/PUT/PATCH/DELETE) with no authentication in reach.",
-  detectors: { ts, python, go, rust, java },
+  detectors: prefetched({ ts, python, go, rust, java }),
   project(ctx) {
     for (const r of resolveRoutes(ctx.project, (k) => ctx.facts(k), authNamesOf(ctx.options))) {
       if (!lacksAuth(r)) continue;

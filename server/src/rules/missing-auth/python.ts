@@ -2,6 +2,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeName, calleeText, stringValue } from "../../languages/common";
+import { within } from "../_shared/app-nodes";
 import { INLINE_AUTH, PAGE_SIZE_RE, RouteFacts } from "../_shared/routes-emit";
 import { looksLikeRegistration, middlewareNames, readsAuth } from "../_shared/routes-model";
 import { kwValue, listStrings, pyKwargs, pyPositional } from "../_shared/syntax";
@@ -13,10 +14,11 @@ const DJANGO_AUTH_DECORATORS = /^(login_required|permission_required|user_passes
 const PRIMITIVES = /^(int|str|float|bool|bytes|list|dict|set|tuple|Any|None|Optional|Request|HttpRequest|WSGIRequest|ASGIRequest|Response|Session|AsyncSession|BackgroundTasks|UploadFile|WebSocket|HTTPConnection|Decimal|UUID|datetime|date)\b/;
 
 /** `Depends(x)` / `Security(x)` → x (names of FastAPI dependencies in an expression). */
-function dependsNames(n: Node | null | undefined): string[] {
-  if (!n) return [];
+function dependsNames(n: Node | null | undefined, calls: readonly Node[] | null): string[] {
+  // Only a Depends/Security call names a dependency, and its callee's name is in the file's text.
+  if (!n || !calls) return [];
   const out: string[] = [];
-  for (const c of n.descendantsOfType("call")) {
+  for (const c of within(calls, n)) {
     if (!c) continue;
     const name = calleeName(c, "python");
     if (name !== "Depends" && name !== "Security") continue;
@@ -54,6 +56,7 @@ export function python(ctx: FileContext): void {
   const text = ctx.file.text;
   const root = ctx.file.tree.rootNode;
   const isDjango = /^\s*(from|import)\s+(django|rest_framework)\b/m.test(text);
+  const depCalls = /Depends|Security/.test(text) ? ctx.nodes("call") : null;
 
   // imports
   for (const imp of ctx.nodes("import_from_statement")) {
@@ -92,7 +95,7 @@ export function python(ctx: FileContext): void {
       routerVars.add(left.text);
       const kw = pyKwargs(right);
       const prefix = stringValue(kwValue(kw.get("prefix") ?? kw.get("url_prefix")), "python") ?? "";
-      const mw = dependsNames(kwValue(kw.get("dependencies")));
+      const mw = dependsNames(kwValue(kw.get("dependencies")), depCalls);
       const sub = name === "APIRouter" || name === "Blueprint";
       facts.router(asg, { key: facts.varKey(left.text), prefix, mw, app: !sub, sub });
     } else if (name === "Api" && /flask_restful|flask_restx|flask_smorest/.test(text)) {
@@ -105,11 +108,11 @@ export function python(ctx: FileContext): void {
     } else if (SECURITY_SCHEMES.test(name)) facts.authCode(asg, left.text);
   }
   // CurrentUser = Annotated[User, Depends(get_current_user)]
-  for (const asg of ctx.nodes("assignment", "type_alias_statement")) {
+  for (const asg of text.includes("Annotated[") ? ctx.nodes("assignment", "type_alias_statement") : []) {
     const left = asg.childForFieldName("left") ?? asg.namedChildren[0];
     const right = asg.childForFieldName("right") ?? asg.childForFieldName("value") ?? asg.namedChildren[1];
     if (!left || !right || !/^Annotated\[/.test(right.text)) continue;
-    facts.dep(asg, left.text.replace(/^type\s+/, ""), dependsNames(right));
+    facts.dep(asg, left.text.replace(/^type\s+/, ""), dependsNames(right, depCalls));
   }
 
   const functions = ctx.nodes("function_definition");
@@ -125,7 +128,7 @@ export function python(ctx: FileContext): void {
     if (!name) continue;
     const deps = fnParams(f).flatMap((p) => {
       const type = p.childForFieldName("type")?.text;
-      return [...dependsNames(p), ...(type && /^[A-Z]\w*$/.test(type) ? [`annot:${type}`] : [])];
+      return [...dependsNames(p, depCalls), ...(type && /^[A-Z]\w*$/.test(type) ? [`annot:${type}`] : [])];
     });
     facts.dep(f, name, deps);
     const body = f.childForFieldName("body");
@@ -189,10 +192,10 @@ export function python(ctx: FileContext): void {
       const path = stringValue(pyPositional(expr)[0] ?? kwValue(pyKwargs(expr).get("path")), "python");
       if (path === undefined) continue;
       found = true;
-      const mw = [...dependsNames(kwValue(pyKwargs(expr).get("dependencies")))];
+      const mw = [...dependsNames(kwValue(pyKwargs(expr).get("dependencies")), depCalls)];
       for (const other of decorators) if (other.id !== dec.id) mw.push(...middlewareNames(other.namedChildren[0]?.text ?? ""));
       for (const p of fnParams(def)) {
-        mw.push(...dependsNames(p));
+        mw.push(...dependsNames(p, depCalls));
         const type = p.childForFieldName("type")?.text;
         if (type && /^[A-Z]\w*$/.test(type)) mw.push(`annot:${type}`);
       }
@@ -255,7 +258,7 @@ export function python(ctx: FileContext): void {
       if (path === undefined || !view) continue;
       const m = kwValue(kw.get("methods"));
       const methods = m ? listStrings(m, "python").map((x) => x.toUpperCase()) : ["GET"];
-      const mw = [...dependsNames(kwValue(kw.get("dependencies")))];
+      const mw = [...dependsNames(kwValue(kw.get("dependencies")), depCalls)];
       let name = view.text;
       if (view.type === "call") {
         // view_func=login_required(fn)
@@ -265,13 +268,13 @@ export function python(ctx: FileContext): void {
       const target = fnByName.get(name.split(".").pop() ?? name);
       if (target?.parent?.type === "decorated_definition") for (const d of target.parent.namedChildren) if (d?.type === "decorator") mw.push(...middlewareNames(d.namedChildren[0]?.text ?? ""));
       if (target) {
-        for (const p of fnParams(target)) mw.push(...dependsNames(p));
+        for (const p of fnParams(target)) mw.push(...dependsNames(p, depCalls));
         if (readsAuth(target.childForFieldName("body")?.text ?? "")) mw.push(INLINE_AUTH);
       }
       for (const mm of methods) facts.route(call, { fw: meth === "add_url_rule" ? "flask" : "fastapi", method: mm, path, handler: name, owner: facts.varKey(recv), mw, order: call.startIndex });
     } else if ((meth === "include_router" || meth === "register_blueprint") && child) {
       const prefix = stringValue(kwValue(kw.get("prefix") ?? kw.get("url_prefix")), "python") ?? "";
-      facts.mount(call, { parent: facts.varKey(recv), childName: child.text, prefix, mw: dependsNames(kwValue(kw.get("dependencies"))), order: call.startIndex });
+      facts.mount(call, { parent: facts.varKey(recv), childName: child.text, prefix, mw: dependsNames(kwValue(kw.get("dependencies")), depCalls), order: call.startIndex });
     } else if (meth === "add_middleware" && child) {
       facts.use(call, { target: facts.varKey(recv), mw: [child.text], order: call.startIndex, scope: "all" });
     } else if ((meth === "before_request" || meth === "before_app_request") && child) {

@@ -56,6 +56,8 @@ export function rust(ctx: FileContext): void {
   const facts = new RouteFacts(ctx);
   const mod = modulePath(facts.rel);
   const fns = new Map<string, Node>();
+  const text = ctx.file.text;
+  const structs = new Map<string, RegExpExecArray | null>();
   for (const f of ctx.nodes("function_item")) {
     const name = f.childForFieldName("name")?.text;
     if (!name) continue;
@@ -63,7 +65,7 @@ export function rust(ctx: FileContext): void {
     const body = f.childForFieldName("body");
     if (body && readsAuth(body.text)) facts.authCode(f, name);
     facts.dep(f, fnKey("f", mod, name), guardTypes(f));
-    const flags = inputFlags(f, ctx.file.text);
+    const flags = inputFlags(f, ctx.file.text, structs);
     if (flags.validated !== null || flags.paginationBounded !== null) facts.input(f, name, flags.validated, flags.paginationBounded);
   }
   // impl FromRequest(Parts) for X whose code authenticates: X is an auth guard/extractor
@@ -94,7 +96,7 @@ export function rust(ctx: FileContext): void {
   }
 
   // fn routes() -> Vec<Route> { routes![a, b] }: a list of Rocket routes mounted elsewhere
-  for (const m of ctx.nodes("macro_invocation")) {
+  for (const m of text.includes("routes") ? ctx.nodes("macro_invocation") : []) {
     if (m.childForFieldName("macro")?.text !== "routes") continue;
     const fn = ancestorFn(m);
     const fname = fn?.childForFieldName("name")?.text;
@@ -105,7 +107,10 @@ export function rust(ctx: FileContext): void {
   }
 
   // builder chains: Router::new()... (Axum), App::new()/web::scope(..)... (Actix), rocket::build()... (Rocket)
-  for (const call of ctx.nodes("call_expression")) {
+  // A chain's root callee is one of these (its text, less whitespace, is the file's), or the chain
+  // hangs off a ServiceConfig parameter: otherwise no call is looked at (each needs parent walks).
+  const builders = /Router\s*::\s*new|App\s*::\s*new|\bscope\b|\bresource\b|rocket\s*::\s*(build|custom)|ServiceConfig/.test(text);
+  for (const call of builders ? ctx.nodes("call_expression") : []) {
     const p = call.parent;
     // only chain tops
     if (p?.type === "field_expression" && p.parent?.type === "call_expression") continue;
@@ -254,7 +259,7 @@ function actixRoute(n: Node): { method: string; handler: string; mw: string[] } 
   return method && handler ? { method, handler, mw } : undefined;
 }
 
-function inputFlags(fn: Node, file: string): { validated: boolean | null; paginationBounded: boolean | null } {
+function inputFlags(fn: Node, file: string, structs: Map<string, RegExpExecArray | null>): { validated: boolean | null; paginationBounded: boolean | null } {
   const params = fn.childForFieldName("parameters")?.text ?? "";
   let validated: boolean | null = null;
   const json = /(?:web::)?(Json|Form)<\s*([\w:]+)/.exec(params);
@@ -262,7 +267,8 @@ function inputFlags(fn: Node, file: string): { validated: boolean | null; pagina
   let paginationBounded: boolean | null = null;
   const q = /(?:web::)?Query<\s*(\w+)\s*>/.exec(params);
   if (q) {
-    const decl = new RegExp(`struct\\s+${q[1]}\\s*\\{([^}]*)\\}`).exec(file);
+    let decl = structs.get(q[1]!);
+    if (decl === undefined) structs.set(q[1]!, (decl = new RegExp(`struct\\s+${q[1]}\\s*\\{([^}]*)\\}`).exec(file)));
     const field = decl ? [...decl[1]!.matchAll(/(\w+)\s*:/g)].map((m) => m[1]!).find((f) => PAGE_SIZE_RE.test(f)) : undefined;
     if (field) {
       const body = fn.childForFieldName("body")?.text ?? "";

@@ -2,6 +2,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, FUNCTION_TYPES, stringValue } from "../../languages/common";
+import { within } from "../_shared/app-nodes";
 import { INLINE_AUTH, PAGE_SIZE_RE, RouteFacts } from "../_shared/routes-emit";
 import { looksLikeRegistration, middlewareNames, readsAuth } from "../_shared/routes-model";
 import { keyText, pairValue, tsProps } from "../_shared/syntax";
@@ -88,6 +89,7 @@ export function ts(ctx: FileContext): void {
   for (const m of text.matchAll(/import\s+([A-Za-z_$][\w$]*)\s*(?:,|from)/g)) importedNames.add(m[1]!);
   for (const m of text.matchAll(/(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\(/g)) importedNames.add(m[1]!);
   const linked = new Set<string>();
+  const mayHaveRouterParam = ROUTER_PARAM_TYPE.test(text);
   /** Owner key of a receiver expression at a node, or undefined when it is no router. */
   const ownerOf = (recv: Node): string | undefined => {
     const name = recv.text;
@@ -101,6 +103,9 @@ export function ts(ctx: FileContext): void {
       return facts.varKey(name);
     }
     if (recv.type !== "identifier" && recv.type !== "this") return undefined;
+    // Only a parameter named like a router or typed as one can be one (and a type's text is part of
+    // the file's): otherwise there is nothing to find up the parent chain, which is costly to walk.
+    if (!mayHaveRouterParam && !ROUTER_PARAM_NAME.test(name)) return undefined;
     // a parameter of the enclosing function (Fastify plugin, registration function)
     for (let fn = recv.parent; fn; fn = fn.parent) {
       if (!FUNCTION_TYPES.ts.includes(fn.type)) continue;
@@ -140,7 +145,7 @@ export function ts(ctx: FileContext): void {
     }
     const name = h.text.replace(/\s+/g, "");
     const bare = name.split(".").pop()!;
-    for (const fn of root.descendantsOfType(["function_declaration", "method_definition", "variable_declarator"])) {
+    for (const fn of ctx.nodes("function_declaration", "method_definition", "variable_declarator")) {
       if (fn && (fn.childForFieldName("name")?.text === bare)) return { name, code: fn.text };
     }
     return { name, code: "" };
@@ -182,7 +187,6 @@ export function ts(ctx: FileContext): void {
     const method = fn.childForFieldName("property")?.text ?? "";
     let recv = fn.childForFieldName("object");
     if (!recv) continue;
-    const args = callArguments(call, "ts");
     // router.route("/x").post(...).get(...)
     let routePath: string | undefined;
     while (recv.type === "call_expression" && HTTP_METHODS.has(recv.childForFieldName("function")?.childForFieldName("property")?.text ?? "") && recv.childForFieldName("function")?.childForFieldName("object")?.type === "call_expression") {
@@ -198,6 +202,7 @@ export function ts(ctx: FileContext): void {
     }
     const owner = ownerOf(recv);
     if (!owner) continue;
+    const args = callArguments(call, "ts");
     if (HTTP_METHODS.has(method)) {
       const path = routePath ?? stringValue(args[0], "ts") ?? (args[0]?.type === "template_string" ? args[0].text.slice(1, -1) : undefined);
       if (path === undefined || !/^(\/|\*$|$)/.test(path)) continue;
@@ -279,11 +284,12 @@ export function ts(ctx: FileContext): void {
   }
 
   // functions whose own code authenticates (middleware, guards, hooks), and what wrappers call
+  const calls = ctx.nodes("call_expression");
   for (const fn of ctx.nodes("function_declaration", "method_definition", "arrow_function", "function_expression")) {
     const name = fn.type === "method_definition" ? undefined : functionName(fn);
     const body = functionBody(fn);
     if (body && name && fn.parent?.type !== "arguments") {
-      facts.calls(fn, name, body.descendantsOfType("call_expression").map((c) => (c ? (calleeText(c, "ts").split(".").pop() ?? "") : "")).filter(Boolean));
+      facts.calls(fn, name, within(calls, body).map((c) => (c ? (calleeText(c, "ts").split(".").pop() ?? "") : "")).filter(Boolean));
     }
     if (!body || !readsAuth(body.text)) continue;
     if (name) facts.authCode(fn, name);

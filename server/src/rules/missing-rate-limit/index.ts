@@ -1,6 +1,7 @@
 // Project rule: the app is created and no rate limiter exists anywhere in the project (code,
 // manifest dependencies). App-creation facts are recorded by missing-security-headers' detectors
 // (project-rule detectors always run, even when that rule is off).
+import { prefetched } from "../_shared/app-nodes";
 import { defineRule, type FileContext, type ProjectContext } from "../../engine/rule";
 import { FACT_APP, FACT_LIMITER, LIMITER_DEPS, appLines, recordAppFacts } from "../_shared/app-facts";
 
@@ -29,6 +30,6 @@ export default defineRule({
   languages: ["ts", "python", "go", "rust", "java"],
   fixable: false,
   description: "The app is created and no rate limiter exists anywhere in the project.",
-  detectors: { ts: detect, python: detect, go: detect, rust: detect, java: detect },
+  detectors: prefetched({ ts: detect, python: detect, go: detect, rust: detect, java: detect }),
   project,
 });

@@ -1,4 +1,5 @@
 // Project rule: the app is created and no security-header middleware exists anywhere in the project.
+import { prefetched } from "../_shared/app-nodes";
 import { defineRule, type FileContext, type ProjectContext } from "../../engine/rule";
 import { FACT_APP, FACT_HEADERS, FACT_SHIELD_REMOVED, HEADER_DEPS, appLines, recordAppFacts } from "../_shared/app-facts";
 
@@ -49,6 +50,6 @@ export default defineRule({
   languages: ["ts", "python", "go", "rust", "java"],
   fixable: false,
   description: "The app is created and no security-header middleware exists anywhere in the project.",
-  detectors: { ts: detect, python: detect, go: detect, rust: detect, java: detect },
+  detectors: prefetched({ ts: detect, python: detect, go: detect, rust: detect, java: detect }),
   project,
 });

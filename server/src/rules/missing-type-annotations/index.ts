@@ -10,5 +10,6 @@ export default defineRule({
   fixable: false,
   skipTests: true,
   description: "Python functions without full type hints; explicit `any` in TypeScript.",
+  // One node type each (part of the shared walk of the app rules that run before): no prefetch.
   detectors: { ts, python },
 });

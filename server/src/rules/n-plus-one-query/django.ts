@@ -7,6 +7,7 @@
 import type { FileContext, ProjectContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, stringValue } from "../../languages/common";
+import { within } from "../_shared/app-nodes";
 import { MESSAGE } from "./message";
 
 export const FACT_RELATION = "django-relation";
@@ -16,6 +17,8 @@ const REL = /^(models\.)?(ForeignKey|OneToOneField|ManyToManyField|ParentalKey|T
 const MANAGER_READS = /^(all|filter|exclude|count|exists|first|last|get|values|values_list|order_by|aggregate)$/;
 
 function relationFacts(ctx: FileContext): void {
+  // REL names the callee of a field's value: the file's text names it too.
+  if (!/ForeignKey|OneToOneField|ManyToManyField|ParentalKey/.test(ctx.file.text)) return;
   for (const cls of ctx.nodes("class_definition")) {
     const model = cls.childForFieldName("name")?.text ?? "";
     const body = cls.childForFieldName("body");
@@ -44,11 +47,11 @@ function querysetModel(expr: Node, fnText: string): string | undefined {
   return m[1];
 }
 
-function resolveIterable(iter: Node, fn: Node | null): Node | undefined {
+function resolveIterable(iter: Node, fn: Node | null, assignments: readonly Node[]): Node | undefined {
   if (iter.type !== "identifier") return iter;
   if (!fn) return undefined;
   let found: Node | undefined;
-  for (const a of fn.descendantsOfType("assignment")) {
+  for (const a of within(assignments, fn)) {
     if (!a || a.startIndex > iter.startIndex) continue;
     if (a.childForFieldName("left")?.text === iter.text) found = a.childForFieldName("right") ?? undefined;
   }
@@ -57,6 +60,8 @@ function resolveIterable(iter: Node, fn: Node | null): Node | undefined {
 
 export function djangoFacts(ctx: FileContext): void {
   relationFacts(ctx);
+  // querysetModel needs `Model.objects` in the iterable's text, which is part of the file's.
+  if (!ctx.file.text.includes(".objects")) return;
   const loops: Array<{ varName: string; iter: Node; body: Node }> = [];
   for (const f of ctx.nodes("for_statement")) {
     const left = f.childForFieldName("left");
@@ -73,7 +78,7 @@ export function djangoFacts(ctx: FileContext): void {
   for (const loop of loops) {
     let fn: Node | null = loop.body.parent;
     while (fn && fn.type !== "function_definition") fn = fn.parent;
-    const qs = resolveIterable(loop.iter, fn);
+    const qs = resolveIterable(loop.iter, fn, ctx.nodes("assignment"));
     const model = qs ? querysetModel(qs, fn?.text ?? "") : undefined;
     if (!model) continue;
     const seen = new Set<string>();

@@ -47,6 +47,7 @@ export function go(ctx: FileContext): void {
     const fn = call.childForFieldName("function");
     if (fn?.type !== "selector_expression") continue;
     const method = fn.childForFieldName("field")?.text ?? "";
+    if (!SQL_METHODS.has(method) && !(sqlx && SQLX_METHODS.has(method)) && !(gorm && GORM_READS.has(method))) continue;
     const operand = fn.childForFieldName("operand");
     const recvLast = operand?.type === "selector_expression" ? operand.childForFieldName("field")?.text ?? "" : operand?.text ?? "";
     const args = callArguments(call, "go");

@@ -1,3 +1,4 @@
+import { prefetched } from "../_shared/app-nodes";
 import { defineRule } from "../../engine/rule";
 import type { FileContext } from "../../engine/rule";
 import { djangoFacts, djangoProject } from "./django";
@@ -14,7 +15,7 @@ export default defineRule({
   languages: ["ts", "python", "go", "rust", "java"],
   fixable: false,
   description: "A read query executed once per iteration of a loop (N+1 queries).",
-  detectors: {
+  detectors: prefetched({
     ts,
     python: (ctx: FileContext) => {
       python(ctx);
@@ -23,7 +24,7 @@ export default defineRule({
     go,
     rust,
     java,
-  },
+  }),
   // Django related-object access needs the models, which live in other files.
   project: djangoProject,
 });

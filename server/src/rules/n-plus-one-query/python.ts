@@ -12,6 +12,7 @@ const SESSION_RECV = /^(session|db|sess|db_session|dbsession|async_session|s|sel
 const SA_READS = new Set(["get", "execute", "query", "scalar", "scalars", "get_one", "exec"]);
 const DJANGO_READS = new Set(["get", "filter", "exclude", "all", "first", "last", "count", "exists", "values", "values_list", "aggregate", "annotate", "order_by", "in_bulk", "latest", "earliest", "get_or_none", "afirst", "aget", "acount", "aexists", "only", "defer", "select_related", "prefetch_related", "distinct", "raw"]);
 const DJANGO_WRITES = new Set(["create", "update", "delete", "bulk_create", "bulk_update", "get_or_create", "update_or_create", "acreate", "aupdate", "adelete", "aget_or_create", "aupdate_or_create", "add", "remove", "set", "clear"]);
+const FLASK_SA_READS = /^(first|one|one_or_none|all|scalar|count|get|first_or_404|get_or_404)$/;
 const ASYNCPG_READS = new Set(["fetch", "fetchrow", "fetchval", "fetchmany"]);
 
 function isReadStatement(arg: Node | undefined): boolean {
@@ -85,10 +86,12 @@ export function python(ctx: FileContext): void {
     ctx.report({ node, message: MESSAGE(what) });
   };
 
-  for (const call of ctx.nodes("call")) {
+  // Without a database library in reach no call below can be reported: skip reading them.
+  for (const call of sqlalchemy || asyncpg || dbapi ? ctx.nodes("call") : []) {
     const fn = call.childForFieldName("function");
     if (fn?.type !== "attribute") continue;
     const method = fn.childForFieldName("attribute")?.text ?? "";
+    if (!SA_READS.has(method) && !FLASK_SA_READS.test(method) && !ASYNCPG_READS.has(method) && method !== "execute") continue;
     const recv = fn.childForFieldName("object");
     const recvText = recv?.text.replace(/\s+/g, "") ?? "";
     const args = callArguments(call, "python");
@@ -98,7 +101,7 @@ export function python(ctx: FileContext): void {
       report(call, `SQLAlchemy \`${recvText}.${method}\``);
       continue;
     }
-    if (sqlalchemy && /^(first|one|one_or_none|all|scalar|count|get|first_or_404|get_or_404)$/.test(method) && recv && /^[A-Z]\w*\.query\b/.test(recvText)) {
+    if (sqlalchemy && FLASK_SA_READS.test(method) && recv && /^[A-Z]\w*\.query\b/.test(recvText)) {
       report(chainTop(call), `Flask-SQLAlchemy \`${recvText.split("(")[0]}\``);
       continue;
     }

@@ -1,3 +1,4 @@
+import { prefetched } from "../_shared/app-nodes";
 import { defineRule } from "../../engine/rule";
 import { go } from "./go";
 import { java } from "./java";
@@ -13,5 +14,5 @@ export default defineRule({
   fixable: false,
   skipTests: true,
   description: "Unstructured console output (print, console.*, fmt.Print*, System.out, println!) in service code.",
-  detectors: { ts, python, go, rust, java },
+  detectors: prefetched({ ts, python, go, rust, java }),
 });

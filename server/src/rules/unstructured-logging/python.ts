@@ -2,6 +2,7 @@
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { pyImports } from "../_shared/app-imports";
+import { headAt } from "../_shared/app-nodes";
 import { MESSAGE } from "./message";
 
 function underMainGuard(node: Node): boolean {
@@ -21,9 +22,14 @@ function isCliFile(ctx: FileContext): boolean {
 
 export function python(ctx: FileContext): void {
   if (ctx.file.isScript || isCliFile(ctx)) return;
+  // The callee's text is `print`, so the file's text holds it.
+  const text = ctx.file.text;
+  if (!text.includes("print")) return;
   const shadowed = ctx.nodes("function_definition").some((f) => f.childForFieldName("name")?.text === "print") || pyImports(ctx).has("print");
   if (shadowed) return;
   for (const call of ctx.nodes("call")) {
+    const head = headAt(text, call.startIndex);
+    if (head !== undefined && head !== "print") continue;
     if (call.childForFieldName("function")?.text !== "print") continue;
     if (underMainGuard(call)) continue;
     ctx.report({ node: call, message: MESSAGE("print", "the `logging` module (or structlog) with request context") });

@@ -1,6 +1,7 @@
 // TS/JS: console.* in server code (not scripts, bin, CLI entry files, seeds, migrations, config files).
 import type { FileContext } from "../../engine/rule";
 import { tsImports } from "../_shared/app-imports";
+import { headAt } from "../_shared/app-nodes";
 import { MESSAGE } from "./message";
 
 const METHODS = /^(log|info|warn|error|debug|trace|dir|table)$/;
@@ -20,7 +21,12 @@ function isServerProject(ctx: FileContext): boolean {
 
 export function ts(ctx: FileContext): void {
   if (ctx.file.isScript || isCliOrTooling(ctx) || !isServerProject(ctx)) return;
+  // The receiver's text is `console` and starts the call: other calls are skipped on the text alone.
+  const text = ctx.file.text;
+  if (!text.includes("console")) return;
   for (const call of ctx.nodes("call_expression")) {
+    const head = headAt(text, call.startIndex);
+    if (head !== undefined && head !== "console") continue;
     const fn = call.childForFieldName("function");
     if (fn?.type !== "member_expression" || fn.childForFieldName("object")?.text !== "console") continue;
     const m = fn.childForFieldName("property")?.text ?? "";
