@@ -27,6 +27,8 @@ import { fixInPasses, materializeFix, readIfExists } from "./project/apply";
 import { PROJECT_FILE } from "./project/discover";
 import { analyzeText, makeParsedFile, type ProjectState } from "./project/scan";
 import { ANALYZERS } from "./checklist/analyzers";
+import { evidence } from "./checklist/evidence";
+import { ALL_RULES } from "./rules";
 import { ChecklistService, SwitchableCache } from "./checklist/service";
 import { setWorkspaceTrusted } from "./checklist/attest";
 import { OpenDocument, uriToPath } from "./lsp/documents";
@@ -294,13 +296,38 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     const version = d.version;
     const tree = d.getTree()!;
-    const result = analyzeFile(makeParsedFile(d.path, info, text, d.language, tree), info, workspace.rules);
+    // On the keystroke path only the rules run; the checklist's evidence (facts only, not shown as
+    // diagnostics) is refreshed once typing pauses, its last facts standing in meanwhile.
+    const result = analyzeFile(makeParsedFile(d.path, info, text, d.language, tree), info, ALL_RULES);
     for (const [rule, err] of Object.entries(result.errors)) log(`rule ${rule} failed on ${d.path}: ${err}`);
     d.lastFindings = { version, findings: result.findings };
-    const factsChanged = workspace.recordFile(state, d.path, text, result);
+    d.lastRuleFacts = result.facts;
+    const factsChanged = workspace.recordFile(state, d.path, text, { ...result, facts: [...result.facts, ...(d.evidenceFacts ?? [])] });
+    scheduleEvidence(d);
     if (factsChanged && scanDone) return state;
     publish(d, version, result.findings, state);
     return undefined;
+  }
+
+  const EVIDENCE_IDLE_MS = 400;
+  function scheduleEvidence(d: OpenDocument): void {
+    if (d.evidenceTimer) clearTimeout(d.evidenceTimer);
+    d.evidenceTimer = setTimeout(() => {
+      d.evidenceTimer = undefined;
+      if (docs.get(d.uri) !== d || !d.language || !d.lastRuleFacts) return;
+      try {
+        const state = workspace.projectFor(d.path);
+        const info = state.loaded.info;
+        const tree = d.getTree();
+        if (!tree) return;
+        const ev = analyzeFile(makeParsedFile(d.path, info, d.text, d.language, tree), info, [evidence]);
+        d.evidenceFacts = ev.facts;
+        const rules = { findings: d.lastFindings?.findings ?? [], facts: [...d.lastRuleFacts, ...ev.facts], suppressions: ev.suppressions, errors: {} };
+        if (workspace.recordFile(state, d.path, d.text, rules) && scanDone) projectChanged(state);
+      } catch (e) {
+        log(`evidence for ${d.path} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }, EVIDENCE_IDLE_MS);
   }
 
   function publish(d: OpenDocument, version: number, fileFindings: Finding[], state: ProjectState): void {
@@ -388,8 +415,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!tree || !d.language) return [];
     const info = state.loaded.info;
     const version = d.version;
-    const result = analyzeFile(makeParsedFile(d.path, info, d.text, d.language, tree), info, workspace.rules);
-    const out = await fixInPasses(d.path, d.text, info, result.findings, (t) => analyzeText(d.path, t, info, workspace.rules, d.language)?.findings ?? [], { unsafe: false, withFiles: false });
+    const result = analyzeFile(makeParsedFile(d.path, info, d.text, d.language, tree), info, ALL_RULES);
+    const out = await fixInPasses(d.path, d.text, info, result.findings, (t) => analyzeText(d.path, t, info, ALL_RULES, d.language)?.findings ?? [], { unsafe: false, withFiles: false });
     if (out.fixes === 0 || out.text === d.text || d.version !== version) return [];
     const whole = { range: { start: { line: 0, character: 0 }, end: d.doc.positionAt(d.text.length) }, newText: out.text };
     return [{ title: "Fix all safe Backend Checklist findings", kind: `${CodeActionKind.SourceFixAll}.backend-checklist`, edit: buildWorkspaceEdit(d.uri, d.version, [whole], [], caps) }];

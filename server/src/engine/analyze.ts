@@ -54,14 +54,16 @@ export function analyzeFile(file: ParsedFile, project: ProjectInfo, rules: reado
   const merged = new Map<string, Node[]>();
   const root = file.tree.rootNode;
   const known = knownTypes(file.language);
-  const nodes = (...types: string[]): Node[] => {
+  const prefetch = (...types: string[]): void => {
     const missing = types.filter((t) => !byType.has(t));
-    if (missing.length) {
-      for (const t of missing) known.add(t);
-      const fetch = [...known].filter((t) => !byType.has(t));
-      for (const t of fetch) byType.set(t, []);
-      for (const n of root.descendantsOfType(fetch)) if (n) byType.get(n.type)?.push(n);
-    }
+    if (!missing.length) return;
+    for (const t of missing) known.add(t);
+    const fetch = [...known].filter((t) => !byType.has(t));
+    for (const t of fetch) byType.set(t, []);
+    for (const n of root.descendantsOfType(fetch)) if (n) byType.get(n.type)?.push(n);
+  };
+  const nodes = (...types: string[]): Node[] => {
+    prefetch(...types);
     if (types.length === 1) return byType.get(types[0]!)!;
     const key = [...types].sort().join("|");
     let hit = merged.get(key);
@@ -86,6 +88,7 @@ export function analyzeFile(file: ParsedFile, project: ProjectInfo, rules: reado
       project,
       options: optionsFor(rule, project),
       nodes,
+      prefetch,
       range: nodeRange,
       report(args: ReportArgs) {
         if (severity === "off") return;

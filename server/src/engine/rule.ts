@@ -21,6 +21,8 @@ export interface FileContext {
   readonly options: Readonly<Record<string, unknown>>;
   /** All named descendants of the root of these types, in document order; cached per file. */
   nodes(...types: string[]): Node[];
+  /** Fetch the lists of these node types now, in the file's one tree walk, without merging them. */
+  prefetch(...types: string[]): void;
   range(node: Node): Range;
   report(args: ReportArgs): void;
   /** Record a fact for the project-level phase (serializable data only). */

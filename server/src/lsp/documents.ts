@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { TextDocumentContentChangeEvent } from "vscode-languageserver";
 import { languageOf } from "../engine/files";
-import type { Finding, LanguageId, Tree } from "../engine/types";
+import type { Fact, Finding, LanguageId, Tree } from "../engine/types";
 import { computeLineStarts, editTree, parse } from "../languages/parser";
 
 export class OpenDocument {
@@ -17,6 +17,10 @@ export class OpenDocument {
   private lineStarts: number[];
   /** File-local findings of the last analysis, for re-publishing when project findings change. */
   lastFindings: { version: number; findings: Finding[] } | undefined;
+  /** Facts of the rules from the last analysis, and of the evidence analyzer from its last (idle) run. */
+  lastRuleFacts: Fact[] | undefined;
+  evidenceFacts: Fact[] | undefined;
+  evidenceTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly uri: string,
@@ -66,6 +70,7 @@ export class OpenDocument {
   }
 
   dispose(): void {
+    if (this.evidenceTimer) clearTimeout(this.evidenceTimer);
     this.tree?.delete();
     this.tree = undefined;
   }

@@ -95,7 +95,7 @@ export const APP_NODE_TYPES: Record<LanguageFamily, readonly string[]> = {
 
 /** Fill the per-file node cache with every type of APP_NODE_TYPES in one walk (a no-op once done). */
 export function prefetchNodes(ctx: FileContext): void {
-  ctx.nodes(...APP_NODE_TYPES[ctx.file.family]);
+  ctx.prefetch(...APP_NODE_TYPES[ctx.file.family]);
 }
 
 /**

@@ -242,7 +242,7 @@ export function withNodes(detectors: Partial<Record<LanguageFamily, Detector>>, 
   const out: Partial<Record<LanguageFamily, Detector>> = {};
   for (const [family, detect] of Object.entries(detectors) as Array<[LanguageFamily, Detector]>) {
     const list = types[family];
-    out[family] = list && list.length > 1 ? (ctx) => (ctx.nodes(...list), detect(ctx)) : detect;
+    out[family] = list && list.length > 1 ? (ctx) => (ctx.prefetch(...list), detect(ctx)) : detect;
   }
   return out;
 }

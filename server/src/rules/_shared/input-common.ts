@@ -107,7 +107,7 @@ const INPUT_NODE_TYPES: Record<LanguageFamily, string[]> = {
 };
 
 export function prefetchInputNodes(ctx: FileContext): void {
-  ctx.nodes(...INPUT_NODE_TYPES[ctx.file.family]);
+  ctx.prefetch(...INPUT_NODE_TYPES[ctx.file.family]);
 }
 
 const memo = new WeakMap<object, Map<string, unknown>>();
