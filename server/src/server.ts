@@ -232,7 +232,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   /** Re-run a project's phase and re-publish its open documents from their last file results. */
   function projectChanged(state: ProjectState): void {
-    workspace.runProjectPhase(state);
+    for (const [rule, err] of Object.entries(workspace.runProjectPhase(state))) log(`rule ${rule} failed in the project phase of ${state.loaded.info.root}: ${err}`);
     for (const d of docs.values()) {
       if (!d.lastFindings || workspace.projectFor(d.path) !== state) continue;
       publish(d, d.lastFindings.version, d.lastFindings.findings, state);

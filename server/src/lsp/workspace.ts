@@ -156,8 +156,8 @@ export class Workspace {
     return { state, factsChanged: this.recordFile(state, path, decoded.text, result) };
   }
 
-  runProjectPhase(state: ProjectState): void {
-    runProjectPhase(state, this.rules);
+  runProjectPhase(state: ProjectState): Record<string, string> {
+    return runProjectPhase(state, this.rules);
   }
 
   /** Walk every workspace folder, yielding to the event loop between files so typing is never blocked. */

@@ -144,9 +144,9 @@ export async function scanWorkspace(paths: readonly string[], opts: ScanOptions)
     const scanRoot = isDir ? abs : resolve(abs, "..");
     // Scanning a folder inside a project (src/, one file) still uses that project's manifest.
     const enclosing = findProjectRootUp(join(scanRoot, "_")) ?? scanRoot;
-    const rootProject = ensureProject(projects, enclosing, opts.settings, notices);
+    const rootProject = ensureProject(projects, enclosing, opts.settings);
     const walk = walkWorkspace(abs, rootProject.loaded.info.config.ignore);
-    for (const r of walk.projectRoots) ensureProject(projects, r, opts.settings, notices);
+    for (const r of walk.projectRoots) ensureProject(projects, r, opts.settings);
     const roots = [...projects.keys()];
     for (const f of walk.files) fileLists.push({ file: f, root: projectRootFor(roots, f) ?? enclosing });
   }
@@ -195,7 +195,7 @@ export async function scanWorkspace(paths: readonly string[], opts: ScanOptions)
       const p = state.loaded.configProblem;
       notices.push(`${p.file}:${p.line + 1}:${p.column + 1}: ${p.message} (defaults used)`);
     }
-    runProjectPhase(state, opts.rules);
+    for (const [rule, err] of Object.entries(runProjectPhase(state, opts.rules))) notices.push(`${state.loaded.info.root}: rule ${rule} failed in the project phase: ${err.split("\n")[0]}`);
     for (const rec of state.files.values()) findings.push(...rec.result.findings);
     findings.push(...state.projectFindings);
     opts.onProject?.(state);
@@ -205,23 +205,23 @@ export async function scanWorkspace(paths: readonly string[], opts: ScanOptions)
   return { projects: used, findings, stats: { files: done, lines, durationMs: Math.round(performance.now() - t0), skipped, notices } };
 }
 
-export function runProjectPhase(state: ProjectState, rules: readonly Rule[]): void {
+/** Run the project phase; returns the errors of rules that threw (rule id → message), the others still ran. */
+export function runProjectPhase(state: ProjectState, rules: readonly Rule[]): Record<string, string> {
   const { findings, errors } = analyzeProject(
     state.loaded.info,
     [...state.files.values()].map((r) => ({ path: r.path, facts: r.result.facts, suppressions: r.result.suppressions })),
     rules,
   );
   state.projectFindings = findings;
-  void errors;
+  return errors;
 }
 
-function ensureProject(projects: Map<string, ProjectState>, root: string, settings: Settings | undefined, notices: string[]): ProjectState {
+function ensureProject(projects: Map<string, ProjectState>, root: string, settings: Settings | undefined): ProjectState {
   let state = projects.get(root);
   if (!state) {
     state = { loaded: loadProject(root, settings), files: new Map(), projectFindings: [] };
     projects.set(root, state);
   }
-  void notices;
   return state;
 }
 
