@@ -90,9 +90,27 @@ function chain(call: Node): { status?: Node; root?: Node } {
   return { status };
 }
 
+/**
+ * Text-only necessary condition for `exposes`: the body must name an error binding, and every such
+ * binding is a catch parameter of this file or an error-like parameter name. Spares the walk up the
+ * scopes (`errorNames`) for the many response bodies that cannot expose anything.
+ */
+function mayName(ctx: FileContext, body: Node, catchNames: Set<string>): boolean {
+  for (const m of ctx.file.text.slice(body.startIndex, body.endIndex).matchAll(/[A-Za-z_$][\w$]*/g)) {
+    if (catchNames.has(m[0]) || ERR_PARAM.test(m[0])) return true;
+  }
+  return false;
+}
+
 export function ts(ctx: FileContext): void {
   if (isMinified(ctx.file)) return;
   koa(ctx);
+  const catchNames = new Set<string>();
+  for (const c of ctx.nodes("catch_clause")) {
+    const b = handlerBinding(c, "ts");
+    if (b) catchNames.add(b.text);
+  }
+  const exposesHere = (body: Node | undefined, at: Node) => !!body && mayName(ctx, body, catchNames) && exposes(body, errorNames(at));
   // Every call case below is `x.<method>(…)` with one of these methods, or a `new`: candidates come from
   // the property names (read on the file text), not from every call of the file.
   const candidates = [...routeLikeCalls(ctx, RESPONSE_PROPS), ...ctx.nodes("new_expression")];
@@ -109,7 +127,7 @@ export function ts(ctx: FileContext): void {
       if (NEST_5XX.test(ctor)) body = args[0];
       else if (ctor === "HttpException" && statusClass(args[1]) === "5xx") body = args[0];
       else if (ctor === "Response" && statusInOptions(args[1]) === "5xx") body = args[0];
-      if (body && exposes(body, errorNames(call))) ctx.report({ node: call, message: MESSAGE });
+      if (exposesHere(body, call)) ctx.report({ node: call, message: MESSAGE });
       continue;
     }
     const fn = call.childForFieldName("function");
@@ -124,14 +142,14 @@ export function ts(ctx: FileContext): void {
       const innerFn = inner?.type === "call_expression" ? inner.childForFieldName("function") : null;
       if (innerFn?.type === "member_expression" && innerFn.childForFieldName("property")?.text === "response" && inner) {
         const body = callArguments(inner, "ts")[0];
-        if (statusClass(args[0]) === "5xx" && body && exposes(body, errorNames(call))) ctx.report({ node: call, message: MESSAGE });
+        if (statusClass(args[0]) === "5xx" && exposesHere(body, call)) ctx.report({ node: call, message: MESSAGE });
         continue;
       }
     }
     // `NextResponse.json(body, { status: 500 })`, `Response.json(...)`, Hono `c.json(body, 500)`.
     if (method === "json" && args.length >= 2) {
       const cls = statusInOptions(args[1]) ?? statusClass(args[1]);
-      if (cls === "5xx" && exposes(args[0]!, errorNames(call))) ctx.report({ node: call, message: MESSAGE });
+      if (cls === "5xx" && exposesHere(args[0], call)) ctx.report({ node: call, message: MESSAGE });
       if (cls) continue;
     }
     if (!BODY_METHODS.has(method) || args.length !== 1) continue;
@@ -146,7 +164,7 @@ export function ts(ctx: FileContext): void {
       if (method === "end" || method === "write") continue;
     }
     void root;
-    if (exposes(args[0]!, errorNames(call))) ctx.report({ node: call, message: MESSAGE });
+    if (exposesHere(args[0], call)) ctx.report({ node: call, message: MESSAGE });
   }
 }
 
