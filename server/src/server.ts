@@ -230,6 +230,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     checklist.filesChanged();
   });
 
+  const PROJECT_PHASE_DELAY_MS = 120;
+  const projectTimers = new Map<ProjectState, ReturnType<typeof setTimeout>>();
+  /** Debounced projectChanged: typing keeps the per-keystroke path to the file's own analysis. */
+  function scheduleProjectPhase(state: ProjectState): void {
+    const t = projectTimers.get(state);
+    if (t) clearTimeout(t);
+    projectTimers.set(
+      state,
+      setTimeout(() => {
+        projectTimers.delete(state);
+        projectChanged(state);
+      }, PROJECT_PHASE_DELAY_MS),
+    );
+  }
+
   /** Re-run a project's phase and re-publish its open documents from their last file results. */
   function projectChanged(state: ProjectState): void {
     for (const [rule, err] of Object.entries(workspace.runProjectPhase(state))) log(`rule ${rule} failed in the project phase of ${state.loaded.info.root}: ${err}`);
@@ -266,7 +281,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         void connection.sendDiagnostics({ uri, version: d.version, diagnostics: [] });
       }
     }
-    for (const s of changedProjects) projectChanged(s);
+    for (const s of changedProjects) scheduleProjectPhase(s);
     // Findings may change without facts changing: the checklist follows (debounced).
     if (uris.length) checklist.changed();
   }
@@ -304,9 +319,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     d.lastRuleFacts = result.facts;
     const factsChanged = workspace.recordFile(state, d.path, text, { ...result, facts: [...result.facts, ...(d.evidenceFacts ?? [])] });
     scheduleEvidence(d);
-    if (factsChanged && scanDone) return state;
+    // File-local findings go out now; when facts changed, the project phase (which may move or clear
+    // project-level findings in this and other open files) follows once the burst of edits settles.
     publish(d, version, result.findings, state);
-    return undefined;
+    return factsChanged && scanDone ? state : undefined;
   }
 
   const EVIDENCE_IDLE_MS = 400;
