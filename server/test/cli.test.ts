@@ -200,3 +200,12 @@ describe("README", () => {
     assert.equal(r.status, 0, r.stderr);
   });
 });
+
+describe("CLI --exit-zero", () => {
+  it("reports error findings but exits 0 (npm start uses it)", () => {
+    const dir = project({ "requirements.txt": "flask\n", "app.py": SECRET_PY });
+    const r = run(["scan", dir, "--exit-zero"]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /hardcoded-secret/);
+  });
+});

@@ -9,6 +9,7 @@ export interface CliArgs {
   checklist: boolean;
   stdio: boolean;
   quiet: boolean;
+  exitZero: boolean;
 }
 
 export class UsageError extends Error {}
@@ -22,6 +23,7 @@ Commands:
       --fix                      apply safe fixes in place
       --unsafe-fixes             with --fix, apply unsafe fixes too
       --checklist                add each project's checklist to the report
+      --exit-zero                exit 0 even with error-severity findings (reporting only)
   routes [PATH…]      list the HTTP routes found (--format text|json)
   checklist [PATH…]   print each project's checklist (--format text|json|markdown)
   rules               list the rules (--format text|json|markdown)
@@ -38,7 +40,7 @@ const FORMATS: Record<string, string[]> = {
 };
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const args: CliArgs = { command: "help", paths: [], format: "text", fix: false, unsafeFixes: false, checklist: false, stdio: false, quiet: false };
+  const args: CliArgs = { command: "help", paths: [], format: "text", fix: false, unsafeFixes: false, checklist: false, stdio: false, quiet: false, exitZero: false };
   const rest = [...argv];
   const first = rest.shift();
   if (first === undefined || first === "--help" || first === "-h" || first === "help") return args;
@@ -72,6 +74,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         break;
       case "--checklist":
         args.checklist = true;
+        break;
+      case "--exit-zero":
+        args.exitZero = true;
         break;
       case "--stdio":
         args.stdio = true;

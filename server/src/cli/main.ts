@@ -68,7 +68,7 @@ async function runScan(args: CliArgs): Promise<number> {
   else text = formatText({ ...input, checklistText: args.checklist ? checklistReport(result, base).text : undefined }, !args.output && process.stdout.isTTY === true);
   if (args.output) writeFileSync(args.output, text);
   else process.stdout.write(text);
-  return result.findings.some((f) => f.severity === "error") ? 1 : 0;
+  return !args.exitZero && result.findings.some((f) => f.severity === "error") ? 1 : 0;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
