@@ -1,3 +1,4 @@
+// backend-checklist-ignore-file hardcoded-secret -- synthetic keys in generated benchmark code
 // Synthetic but realistic backend sources for the benchmark: handlers, services, config, error
 // handling and a few findings, in each language; deterministic for a given seed.
 import { mkdirSync, writeFileSync } from "node:fs";

@@ -177,7 +177,7 @@ async function session({ theme, folder, file, others, tmp }) {
   } catch (e) {
     const page = context?.pages()[0];
     if (page) await page.screenshot({ path: join(tmp, `failure-${theme}.png`) }).catch(() => {});
-    throw new Error(`${theme}: ${e instanceof Error ? e.message : String(e)} (screenshot: ${join(tmp, `failure-${theme}.png`)})`);
+    throw new Error(`${theme}: ${e instanceof Error ? e.message : String(e)} (screenshot: ${join(tmp, `failure-${theme}.png`)})`, { cause: e });
   } finally {
     await context?.close().catch(() => {});
     await killGroup(server);

@@ -75,11 +75,18 @@ export function isPlaceholder(value: string): boolean {
   );
 }
 
-/** Words that read as a sentence ("Password is too short"): letters and spaces, light punctuation. */
+/**
+ * Words that read as a sentence or several ("Password is too short", "CORS allows any origin with
+ * credentials. List the allowed origins."): mostly alphabetic words separated by spaces, light
+ * punctuation. A value mixing words with runs of symbols ("A String Very Strong!!@##$") is not one.
+ */
 export function isSentence(value: string): boolean {
   const v = value.trim();
   if (!/\s/.test(v)) return false;
-  return /^[\p{L}][\p{L}'’,;:()\- ]*[\p{L})][.!?…:]?$/u.test(v) && v.split(/\s+/).length >= 2;
+  if (/[!@#$%^&*=+~|\\<>{}[\]]{2,}|-{3,}/.test(v)) return false;
+  const words = v.split(/\s+/);
+  const alpha = words.filter((w) => /^[("'`‘“]*[\p{L}][\p{L}'’-]*[.,;:!?)"'`’”…]*$/u.test(w)).length;
+  return alpha >= 2 && alpha / words.length >= 0.6;
 }
 
 const NON_SECRET_VALUES = new Set(["true", "false", "none", "null", "nil", "undefined", "required", "optional", "on", "off", "yes", "no", "enabled", "disabled", "bearer", "basic", "string", "hidden"]);
@@ -135,5 +142,5 @@ export function secretMessage(value: string, reason: string, target: string | un
 /** Cheap test before any syntax work: values no slot could make a secret (short, placeholder, sentence). */
 export function cannotBeSecret(value: string): boolean {
   const v = value.trim();
-  return v.length < 3 || isPlaceholder(v) || isSentence(v);
+  return v.length < 3 || isPlaceholder(v) || (isSentence(v) && !tokenFormat(v));
 }
