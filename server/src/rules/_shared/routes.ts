@@ -91,6 +91,8 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
     calls.set(name, [...(calls.get(name) ?? []), ...((f.data.calls as string[]) ?? [])]);
   }
   const authMemo = new Map<string, boolean>();
+  /** Types that name the authenticated caller (`CurrentUser`, `AuthenticatedUser`, `Principal`): not a form or payload. */
+  const CALLER_TYPE = /^(Current|Authenticated|Auth|LoggedIn|Verified)[A-Z]\w*$|(Principal|Claims)$/;
   const isAuth = (raw: string, seen = new Set<string>()): boolean => {
     const name = raw.replace(/\(.*$/s, "").trim();
     const hit = authMemo.get(name);
@@ -98,7 +100,14 @@ export function resolveRoutes(project: ProjectInfo, facts: FactsOf, extraAuthNam
     if (seen.has(name)) return false;
     seen.add(name);
     let result = false;
-    if (name.startsWith("annot:")) result = annotDeps(name.slice(6)).some((d) => isAuth(d, seen));
+    if (name.startsWith("annot:")) {
+      // An annotation alias defined in the project is judged by its dependencies; one defined
+      // elsewhere (a shared package) by its own name: `current_user: CurrentUser`.
+      const key = name.slice(6);
+      const ds = annotDeps(key);
+      const type = key.slice(key.lastIndexOf("#") + 1).split(/[.:]+/).pop() ?? "";
+      result = ds.length ? ds.some((d) => isAuth(d, seen)) : CALLER_TYPE.test(type) || extraAuthNames.includes(type);
+    }
     else if (!name || isNeverAuth(name)) result = false;
     else if (isAuthName(name, extraAuthNames)) result = true;
     else {
