@@ -2,9 +2,9 @@
 // with the SQL argument built by `+` or `fmt.Sprintf` from non-constant values.
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
-import { callArguments, calleeText, enclosingFunction, stringValue } from "../../languages/common";
+import { callArguments, calleeText } from "../../languages/common";
 import { isSqlIdentifierName, looksLikeSql, looksLikeSqlCondition } from "../_shared/input-common";
-import { type Built, combine, formatDynamic, resolveLocalParts } from "./shared";
+import { buildSql, formatDynamic, type SqlLanguage } from "./shared";
 
 const EXEC = new Set([
   "Query", "QueryRow", "Exec", "QueryContext", "QueryRowContext", "ExecContext",
@@ -30,7 +30,7 @@ export function go(ctx: FileContext): void {
       }
     }
     if (!arg) continue;
-    const b = build(arg, constants, 0);
+    const b = buildSql(arg, sqlLanguage(constants));
     const condition = /^(Where|Or|Not|Having|Joins|Order)$/.test(field.text);
     if (!b.dynamic || !(condition ? looksLikeSqlCondition(b.sql) : looksLikeSql(b.sql))) continue;
     ctx.report({
@@ -78,39 +78,20 @@ function isConstant(node: Node, constants: Set<string>): boolean {
   }
 }
 
-function build(node: Node, constants: Set<string>, depth: number): Built {
-  if (depth > 4) return { sql: "", dynamic: false };
-  const lit = stringValue(node, "go");
-  if (lit !== undefined) return { sql: lit, dynamic: false };
-  switch (node.type) {
-    case "parenthesized_expression": {
-      const inner = node.namedChildren[0];
-      return inner ? build(inner, constants, depth) : { sql: "", dynamic: false };
-    }
-    case "binary_expression": {
-      if (node.childForFieldName("operator")?.text !== "+") break;
-      const l = node.childForFieldName("left");
-      const r = node.childForFieldName("right");
-      if (!l || !r) break;
-      return combine([build(l, constants, depth + 1), build(r, constants, depth + 1)]);
-    }
-    case "call_expression": {
-      if (/^(strconv\.(Itoa|FormatInt|FormatUint|FormatFloat|FormatBool|Quote)|strings\.Join|len)$/.test(calleeText(node, "go"))) return { sql: "", dynamic: false };
-      if (calleeText(node, "go") !== "fmt.Sprintf") break;
+function sqlLanguage(constants: Set<string>): SqlLanguage {
+  const isConst = (n: Node) => isConstant(n, constants);
+  return {
+    family: "go",
+    isConstant: isConst,
+    special(node, build) {
+      if (node.type !== "call_expression") return undefined;
+      const callee = calleeText(node, "go");
+      if (/^(strconv\.(Itoa|FormatInt|FormatUint|FormatFloat|FormatBool|Quote)|strings\.Join|len)$/.test(callee)) return { sql: "", dynamic: false };
+      if (callee !== "fmt.Sprintf") return undefined;
       const [format, ...rest] = callArguments(node, "go");
-      if (!format) break;
-      const f = build(format, constants, depth + 1);
-      return { sql: f.sql, dynamic: f.dynamic || formatDynamic(f.sql, rest.map((a) => ({ constant: isConstant(a, constants) || !build(a, constants, depth + 1).dynamic }))) };
-    }
-    case "identifier": {
-      if (isConstant(node, constants)) {
-        const parts = resolveLocalParts(node, null, "go");
-        return parts ? { sql: combine(parts.map((p) => build(p, constants, depth + 1))).sql, dynamic: false } : { sql: "", dynamic: false };
-      }
-      const parts = resolveLocalParts(node, enclosingFunction(node, "go"), "go");
-      if (parts) return combine(parts.map((p) => build(p, constants, depth + 1)));
-      return { sql: "", dynamic: true, opaque: true };
-    }
-  }
-  return { sql: "", dynamic: !isConstant(node, constants), opaque: true };
+      if (!format) return undefined;
+      const f = build(format);
+      return { sql: f.sql, dynamic: f.dynamic || formatDynamic(f.sql, rest.map((a) => ({ constant: isConst(a) || !build(a).dynamic }))) };
+    },
+  };
 }

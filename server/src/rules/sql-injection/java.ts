@@ -5,7 +5,7 @@ import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, enclosingFunction, stringValue } from "../../languages/common";
 import { descendants, isConstantName, isSqlIdentifierName, looksLikeSql } from "../_shared/input-common";
-import { type Built, combine, formatDynamic, resolveLocalParts } from "./shared";
+import { buildSql, type Built, combine, formatDynamic, type SqlLanguage } from "./shared";
 
 const EXEC = new Set([
   "executeQuery", "executeUpdate", "execute", "executeLargeUpdate", "addBatch", "prepareStatement", "prepareCall",
@@ -29,7 +29,7 @@ export function java(ctx: FileContext): void {
     if (!name || !EXEC.has(name.text)) continue;
     const arg = callArguments(call, "java")[0];
     if (!arg) continue;
-    const b = build(arg, constants, 0);
+    const b = buildSql(arg, sqlLanguage(constants));
     if (!b.dynamic || !looksLikeSql(b.sql)) continue;
     ctx.report({
       range: { start: ctx.range(name).start, end: ctx.range(call).end },
@@ -46,37 +46,25 @@ function isConstant(node: Node, constants: Set<string>): boolean {
   return false;
 }
 
-function build(node: Node, constants: Set<string>, depth: number): Built {
-  if (depth > 4) return { sql: "", dynamic: false };
-  const lit = stringValue(node, "java");
-  if (lit !== undefined) return { sql: lit, dynamic: false };
-  switch (node.type) {
-    case "parenthesized_expression": {
-      const inner = node.namedChildren[0];
-      return inner ? build(inner, constants, depth) : { sql: "", dynamic: false };
-    }
-    case "binary_expression": {
-      if (node.childForFieldName("operator")?.text !== "+") break;
-      const l = node.childForFieldName("left");
-      const r = node.childForFieldName("right");
-      if (!l || !r) break;
-      return combine([build(l, constants, depth + 1), build(r, constants, depth + 1)]);
-    }
-    case "method_invocation": {
+function sqlLanguage(constants: Set<string>): SqlLanguage {
+  const isConst = (n: Node) => isConstant(n, constants);
+  return {
+    family: "java",
+    isConstant: isConst,
+    special(node, build) {
+      if (node.type !== "method_invocation") return undefined;
       const callee = calleeText(node, "java");
       const args = callArguments(node, "java");
-      if (/^String\.format$/.test(callee) && args[0]) {
-        const f = build(args[0], constants, depth + 1);
-        return { sql: f.sql, dynamic: f.dynamic || formatDynamic(f.sql, args.slice(1).map((a) => ({ constant: isConstant(a, constants) || !build(a, constants, depth + 1).dynamic }))) };
-      }
-      if (node.childForFieldName("name")?.text === "formatted") {
+      const method = node.childForFieldName("name")?.text;
+      const formatted = (f: Built, values: Node[]): Built => ({ sql: f.sql, dynamic: f.dynamic || formatDynamic(f.sql, values.map((a) => ({ constant: isConst(a) || !build(a).dynamic }))) });
+      if (/^String\.format$/.test(callee) && args[0]) return formatted(build(args[0]), args.slice(1));
+      if (method === "formatted") {
         const obj = node.childForFieldName("object");
-        const f = obj ? build(obj, constants, depth + 1) : { sql: "", dynamic: true };
-        return { sql: f.sql, dynamic: f.dynamic || formatDynamic(f.sql, args.map((a) => ({ constant: isConstant(a, constants) || !build(a, constants, depth + 1).dynamic }))) };
+        return formatted(obj ? build(obj) : { sql: "", dynamic: true }, args);
       }
       // `sb.toString()` of a local StringBuilder: its initial text and every `append`.
-      if (node.childForFieldName("name")?.text === "toString" && node.childForFieldName("object")?.type === "identifier") {
-        const sb = node.childForFieldName("object")!;
+      const sb = node.childForFieldName("object");
+      if (method === "toString" && sb?.type === "identifier") {
         const fn = enclosingFunction(node, "java");
         if (fn) {
           const parts: Array<{ at: number; b: Built }> = [];
@@ -84,7 +72,7 @@ function build(node: Node, constants: Set<string>, depth: number): Built {
             const v = d.childForFieldName("value");
             if (d.childForFieldName("name")?.text === sb.text && v?.type === "object_creation_expression" && /StringBu(ild|ff)er/.test(v.childForFieldName("type")?.text ?? "")) {
               const init = callArguments(v, "java")[0];
-              if (init && init.type !== "decimal_integer_literal") parts.push({ at: init.startIndex, b: build(init, constants, depth + 1) });
+              if (init && init.type !== "decimal_integer_literal") parts.push({ at: init.startIndex, b: build(init) });
             }
           }
           for (const call of descendants(fn, "method_invocation")) {
@@ -93,23 +81,13 @@ function build(node: Node, constants: Set<string>, depth: number): Built {
             while (root?.type === "method_invocation") root = root.childForFieldName("object");
             if (root?.text !== sb.text) continue;
             const a = callArguments(call, "java")[0];
-            if (a) parts.push({ at: a.startIndex, b: build(a, constants, depth + 1) });
+            if (a) parts.push({ at: a.startIndex, b: build(a) });
           }
           if (parts.length) return combine(parts.sort((x, y) => x.at - y.at).map((p) => p.b));
         }
       }
-      if (/^(String\.join|Integer\.toString|Long\.toString|Integer\.parseInt|Long\.parseLong)$/.test(callee) || /^(size|length)$/.test(node.childForFieldName("name")?.text ?? "")) return { sql: "", dynamic: false };
-      break;
-    }
-    case "identifier": {
-      if (isConstant(node, constants)) {
-        const defs = resolveLocalParts(node, null, "java");
-        return defs ? { sql: combine(defs.map((p) => build(p, constants, depth + 1))).sql, dynamic: false } : { sql: "", dynamic: false };
-      }
-      const parts = resolveLocalParts(node, enclosingFunction(node, "java"), "java");
-      if (parts) return combine(parts.map((p) => build(p, constants, depth + 1)));
-      return { sql: "", dynamic: true, opaque: true };
-    }
-  }
-  return { sql: "", dynamic: !isConstant(node, constants), opaque: true };
+      if (/^(String\.join|Integer\.toString|Long\.toString|Integer\.parseInt|Long\.parseLong)$/.test(callee) || /^(size|length)$/.test(method ?? "")) return { sql: "", dynamic: false };
+      return undefined;
+    },
+  };
 }

@@ -2,9 +2,9 @@
 // `RawSQL`, with SQL text built by f-strings, `%`, `.format()` or `+` from non-constant values.
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
-import { calleeName, calleeText, callArguments, enclosingFunction, stringValue } from "../../languages/common";
+import { calleeName, calleeText, callArguments, stringValue } from "../../languages/common";
 import { isConstantName, isSqlIdentifierName, looksLikeSql } from "../_shared/input-common";
-import { type Built, combine, formatDynamic, resolveLocalParts } from "./shared";
+import { buildSql, type Built, combine, formatDynamic, type SqlLanguage } from "./shared";
 
 const EXEC = new Set(["execute", "executemany", "executescript", "exec_driver_sql", "mogrify", "read_sql", "read_sql_query", "fetch", "fetchrow", "fetchval"]);
 
@@ -26,7 +26,7 @@ export function python(ctx: FileContext): void {
         const v = a.childForFieldName("value");
         for (const item of v?.namedChildren ?? []) {
           const target = item?.type === "pair" ? item.childForFieldName("value") : item;
-          if (target && unsafe(build(target, ctx, constants, 0))) sqlArg = target;
+          if (target && unsafe(buildSql(target, sqlLanguage(constants)))) sqlArg = target;
         }
       }
       if (sqlArg) {
@@ -35,7 +35,7 @@ export function python(ctx: FileContext): void {
       }
     }
     if (!sqlArg || sqlArg.type === "keyword_argument" || sqlArg.type === "list_splat") continue;
-    if (unsafe(build(sqlArg, ctx, constants, 0))) report(ctx, call);
+    if (unsafe(buildSql(sqlArg, sqlLanguage(constants)))) report(ctx, call);
   }
 }
 
@@ -88,77 +88,64 @@ function isConstant(node: Node, constants: Set<string>): boolean {
   }
 }
 
-export function build(node: Node, ctx: FileContext, constants: Set<string>, depth: number): Built {
-  if (depth > 4) return { sql: "", dynamic: false };
-  const lit = stringValue(node, "python");
-  if (lit !== undefined) return { sql: lit, dynamic: false };
-  switch (node.type) {
-    case "parenthesized_expression": {
-      const inner = node.namedChildren[0];
-      return inner ? build(inner, ctx, constants, depth) : { sql: "", dynamic: false };
-    }
-    case "string":
-    case "concatenated_string": {
-      // An f-string with interpolations.
-      let sql = "";
-      let dynamic = false;
-      const parts = node.type === "concatenated_string" ? node.namedChildren : [node];
-      for (const p of parts) {
-        if (!p) continue;
-        for (const c of p.namedChildren) {
-          if (!c) continue;
-          if (c.type === "string_content" || c.type === "escape_sequence") sql += c.text;
-          else if (c.type === "interpolation") {
-            const e = c.childForFieldName("expression") ?? c.namedChildren[0];
-            if (e && !isConstant(e, constants) && build(e, ctx, constants, depth + 1).dynamic) dynamic = true;
-            sql += " ? ";
+export function sqlLanguage(constants: Set<string>): SqlLanguage {
+  const isConst = (n: Node) => isConstant(n, constants);
+  return {
+    family: "python",
+    isConstant: isConst,
+    special(node, build) {
+      switch (node.type) {
+        case "string":
+        case "concatenated_string": {
+          // An f-string with interpolations.
+          let sql = "";
+          let dynamic = false;
+          const parts = node.type === "concatenated_string" ? node.namedChildren : [node];
+          for (const p of parts) {
+            if (!p) continue;
+            for (const c of p.namedChildren) {
+              if (!c) continue;
+              if (c.type === "string_content" || c.type === "escape_sequence") sql += c.text;
+              else if (c.type === "interpolation") {
+                const e = c.childForFieldName("expression") ?? c.namedChildren[0];
+                if (e && !isConst(e) && build(e).dynamic) dynamic = true;
+                sql += " ? ";
+              }
+            }
           }
+          return { sql, dynamic };
+        }
+        case "binary_operator": {
+          const op = node.childForFieldName("operator")?.text;
+          const left = node.childForFieldName("left");
+          const right = node.childForFieldName("right");
+          if (!left || !right) return undefined;
+          if (op === "+") return combine([build(left), build(right)]);
+          // `" " * i`, `"?, " * n`: a literal repeated.
+          if (op === "*" && (stringValue(left, "python") !== undefined || stringValue(right, "python") !== undefined)) return { sql: "", dynamic: false };
+          if (op === "%") {
+            const l = build(left);
+            const vals = (right.type === "tuple" ? right.namedChildren : [right]).filter((v): v is Node => !!v);
+            if (right.type === "dictionary") return { sql: l.sql, dynamic: l.dynamic || !right.namedChildren.every((p) => !p || (p.childForFieldName("value") && isConst(p.childForFieldName("value")!))) };
+            return { sql: l.sql, dynamic: l.dynamic || formatDynamic(l.sql, vals.map((v) => ({ constant: isConst(v) || !build(v).dynamic }))) };
+          }
+          return undefined;
+        }
+        case "call": {
+          const fn = node.childForFieldName("function");
+          // Numbers and joins of fragments cannot carry a quote: `int(x)`, `len(xs)`, `", ".join(["%s"] * n)`.
+          if (fn && /^(int|float|len|bool|round|abs)$/.test(fn.text)) return { sql: "", dynamic: false };
+          if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "join" && stringValue(fn.childForFieldName("object"), "python") !== undefined) return { sql: "", dynamic: false };
+          if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "format") {
+            const obj = fn.childForFieldName("object");
+            const l = obj ? build(obj) : { sql: "", dynamic: false };
+            const args = callArguments(node, "python").map((a) => (a.type === "keyword_argument" ? a.childForFieldName("value") : a));
+            return { sql: l.sql, dynamic: l.dynamic || args.some((a) => !!a && !isConst(a) && build(a).dynamic) };
+          }
+          return undefined;
         }
       }
-      return { sql, dynamic };
-    }
-    case "binary_operator": {
-      const op = node.childForFieldName("operator")?.text;
-      const left = node.childForFieldName("left");
-      const right = node.childForFieldName("right");
-      if (!left || !right) break;
-      if (op === "+") {
-        const l = build(left, ctx, constants, depth + 1);
-        const r = build(right, ctx, constants, depth + 1);
-        return { sql: l.sql + r.sql, dynamic: l.dynamic || r.dynamic };
-      }
-      // `" " * i`, `"?, " * n`: a literal repeated.
-      if (op === "*" && (stringValue(left, "python") !== undefined || stringValue(right, "python") !== undefined)) return { sql: "", dynamic: false };
-      if (op === "%") {
-        const l = build(left, ctx, constants, depth + 1);
-        const vals = (right.type === "tuple" ? right.namedChildren : [right]).filter((v): v is Node => !!v);
-        if (right.type === "dictionary") return { sql: l.sql, dynamic: l.dynamic || !right.namedChildren.every((p) => !p || (p.childForFieldName("value") && isConstant(p.childForFieldName("value")!, constants))) };
-        return { sql: l.sql, dynamic: l.dynamic || formatDynamic(l.sql, vals.map((v) => ({ constant: isConstant(v, constants) || !build(v, ctx, constants, depth + 1).dynamic }))) };
-      }
-      break;
-    }
-    case "call": {
-      const fn = node.childForFieldName("function");
-      // Numbers and joins of fragments cannot carry a quote: `int(x)`, `len(xs)`, `", ".join(["%s"] * n)`.
-      if (fn && /^(int|float|len|bool|round|abs)$/.test(fn.text)) return { sql: "", dynamic: false };
-      if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "join" && stringValue(fn.childForFieldName("object"), "python") !== undefined) return { sql: "", dynamic: false };
-      if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "format") {
-        const obj = fn.childForFieldName("object");
-        const l = obj ? build(obj, ctx, constants, depth + 1) : { sql: "", dynamic: false };
-        const args = callArguments(node, "python").map((a) => (a.type === "keyword_argument" ? a.childForFieldName("value") : a));
-        return { sql: l.sql, dynamic: l.dynamic || args.some((a) => !!a && !isConstant(a, constants) && build(a, ctx, constants, depth + 1).dynamic) };
-      }
-      break;
-    }
-    case "identifier": {
-      if (isConstant(node, constants)) {
-        const defs = resolveLocalParts(node, null, "python");
-        return defs ? { sql: combine(defs.map((p) => build(p, ctx, constants, depth + 1))).sql, dynamic: false } : { sql: "", dynamic: false };
-      }
-      const parts = resolveLocalParts(node, enclosingFunction(node, "python"), "python");
-      if (parts) return combine(parts.map((p) => build(p, ctx, constants, depth + 1)));
-      return { sql: "", dynamic: true, opaque: true };
-    }
-  }
-  return { sql: "", dynamic: !isConstant(node, constants), opaque: true };
+      return undefined;
+    },
+  };
 }

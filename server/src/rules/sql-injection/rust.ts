@@ -3,9 +3,9 @@
 // The `sqlx::query!` macros are checked at compile time: safe.
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
-import { callArguments, enclosingFunction, stringValue } from "../../languages/common";
+import { callArguments, stringValue } from "../../languages/common";
 import { isConstantName, isSqlIdentifierName, looksLikeSql, namedChildren } from "../_shared/input-common";
-import { type Built, combine, resolveLocalParts } from "./shared";
+import { buildSql, type SqlLanguage } from "./shared";
 
 const EXEC = new Set(["query", "query_as", "query_scalar", "query_with", "query_as_with", "query_scalar_with", "sql_query", "execute", "query_one", "query_opt", "batch_execute", "prepare", "prepare_cached", "query_row", "query_map", "execute_batch"]);
 
@@ -22,7 +22,7 @@ export function rust(ctx: FileContext): void {
     if (!nameNode || !EXEC.has(nameNode.text)) continue;
     const arg = callArguments(call, "rust")[0];
     if (!arg) continue;
-    const b = build(arg, constants, 0);
+    const b = buildSql(arg, sqlLanguage(constants));
     if (!b.dynamic || !looksLikeSql(b.sql)) continue;
     ctx.report({
       range: { start: ctx.range(fn!).start, end: ctx.range(call).end },
@@ -38,59 +38,46 @@ function isConstant(node: Node, constants: Set<string>): boolean {
   return false;
 }
 
-function build(node: Node, constants: Set<string>, depth: number): Built {
-  if (depth > 4) return { sql: "", dynamic: false };
-  const lit = stringValue(node, "rust");
-  if (lit !== undefined) return { sql: lit, dynamic: false };
-  switch (node.type) {
-    case "reference_expression":
-    case "parenthesized_expression": {
-      const inner = node.childForFieldName("value") ?? node.namedChildren[0];
-      return inner ? build(inner, constants, depth) : { sql: "", dynamic: false };
-    }
-    case "call_expression": {
-      // `s.as_str()`, `s.to_string()`, `String::from(s)`
-      const fn = node.childForFieldName("function");
-      if (fn?.type === "field_expression" && /^(as_str|to_string|to_owned|clone|as_ref)$/.test(fn.childForFieldName("field")?.text ?? "")) {
-        const v = fn.childForFieldName("value");
-        return v ? build(v, constants, depth) : { sql: "", dynamic: true };
+function sqlLanguage(constants: Set<string>): SqlLanguage {
+  const isConst = (n: Node) => isConstant(n, constants);
+  return {
+    family: "rust",
+    isConstant: isConst,
+    special(node, build) {
+      switch (node.type) {
+        case "reference_expression": {
+          const inner = node.childForFieldName("value") ?? node.namedChildren[0];
+          return inner ? build(inner, false) : { sql: "", dynamic: false };
+        }
+        case "call_expression": {
+          // `s.as_str()`, `s.to_string()`, `String::from(s)`
+          const fn = node.childForFieldName("function");
+          if (fn?.type === "field_expression" && /^(as_str|to_string|to_owned|clone|as_ref)$/.test(fn.childForFieldName("field")?.text ?? "")) {
+            const v = fn.childForFieldName("value");
+            return v ? build(v, false) : { sql: "", dynamic: true };
+          }
+          return undefined;
+        }
+        case "macro_invocation": {
+          const name = node.childForFieldName("macro")?.text ?? "";
+          if (!/^(std::)?(format|concat)$/.test(name)) return undefined;
+          const tt = namedChildren(node).find((c) => c.type === "token_tree");
+          const parts = namedChildren(tt);
+          const fmt = parts[0];
+          const fmtText = fmt ? stringValue(fmt, "rust") : undefined;
+          if (fmtText === undefined) return { sql: "", dynamic: true };
+          if (name.endsWith("concat")) return { sql: fmtText, dynamic: false };
+          // Inline captures `{name}` and positional arguments.
+          let dynamic = false;
+          for (const m of fmtText.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}/g)) if (!constants.has(m[1]!) && !isConstantName(m[1]!) && !isSqlIdentifierName(m[1]!)) dynamic = true;
+          // Arguments after the format string; `name = value` pairs show as identifier, =, expr tokens.
+          const args = parts.slice(1);
+          for (const a of args) if (!isConst(a) && a.type !== "token_tree") dynamic = true;
+          if (args.some((a) => a.type === "token_tree")) dynamic = true;
+          return { sql: fmtText, dynamic };
+        }
       }
-      break;
-    }
-    case "macro_invocation": {
-      const name = node.childForFieldName("macro")?.text ?? "";
-      if (!/^(std::)?(format|concat)$/.test(name)) break;
-      const tt = namedChildren(node).find((c) => c.type === "token_tree");
-      const parts = namedChildren(tt);
-      const fmt = parts[0];
-      const fmtText = fmt ? stringValue(fmt, "rust") : undefined;
-      if (fmtText === undefined) return { sql: "", dynamic: true };
-      if (name.endsWith("concat")) return { sql: fmtText, dynamic: false };
-      // Inline captures `{name}` and positional arguments.
-      let dynamic = false;
-      for (const m of fmtText.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}/g)) if (!constants.has(m[1]!) && !isConstantName(m[1]!) && !isSqlIdentifierName(m[1]!)) dynamic = true;
-      const args = parts.slice(1).filter((p) => p.type !== "string_literal" || true);
-      // Arguments after the format string; `name = value` pairs show as identifier, =, expr tokens.
-      for (const a of args) if (!isConstant(a, constants) && a.type !== "token_tree") dynamic = true;
-      if (args.some((a) => a.type === "token_tree")) dynamic = true;
-      return { sql: fmtText, dynamic };
-    }
-    case "binary_expression": {
-      if (node.childForFieldName("operator")?.text !== "+") break;
-      const l = node.childForFieldName("left");
-      const r = node.childForFieldName("right");
-      if (!l || !r) break;
-      return combine([build(l, constants, depth + 1), build(r, constants, depth + 1)]);
-    }
-    case "identifier": {
-      if (isConstant(node, constants)) {
-        const defs = resolveLocalParts(node, null, "rust");
-        return defs ? { sql: combine(defs.map((p) => build(p, constants, depth + 1))).sql, dynamic: false } : { sql: "", dynamic: false };
-      }
-      const parts = resolveLocalParts(node, enclosingFunction(node, "rust"), "rust");
-      if (parts) return combine(parts.map((p) => build(p, constants, depth + 1)));
-      return { sql: "", dynamic: true, opaque: true };
-    }
-  }
-  return { sql: "", dynamic: !isConstant(node, constants), opaque: true };
+      return undefined;
+    },
+  };
 }

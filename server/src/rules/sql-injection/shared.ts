@@ -1,6 +1,7 @@
 // Resolution of a local variable to the expressions that built it (the last plain assignment before
 // the use, plus later `+=` appends), per language family. One function scope, no data flow beyond.
 import type { LanguageFamily, Node } from "../../engine/types";
+import { enclosingFunction, stringValue } from "../../languages/common";
 import { descendants } from "../_shared/input-common";
 
 export interface Built {
@@ -118,4 +119,55 @@ export function numericVerb(v: string | undefined): boolean {
 export function formatDynamic(fmt: string, args: Array<{ constant: boolean }>): boolean {
   const verbs = formatVerbs(fmt);
   return args.some((a, i) => !a.constant && !numericVerb(verbs[i]));
+}
+
+/** What differs per language when following how SQL text is built. */
+export interface SqlLanguage {
+  family: LanguageFamily;
+  /** A value that cannot carry attacker text (literal, constant, SQL identifier name). */
+  isConstant(node: Node): boolean;
+  /**
+   * The language's own constructs (templates, format calls, `+` under another name, wrappers);
+   * undefined falls through to the shared cases. `build(n)` goes one level deeper, `build(n, false)`
+   * looks through a wrapper at the same depth.
+   */
+  special?(node: Node, build: (n: Node, deeper?: boolean) => Built): Built | undefined;
+}
+
+const MAX_DEPTH = 4;
+
+/**
+ * Follow an expression that becomes SQL text: literals, `+` concatenation, parentheses, local
+ * variables (their assignments and appends), and the language's own constructs; anything else is
+ * dynamic unless it is a constant.
+ */
+export function buildSql(node: Node, lang: SqlLanguage, depth = 0): Built {
+  if (depth > MAX_DEPTH) return { sql: "", dynamic: false };
+  const lit = stringValue(node, lang.family);
+  if (lit !== undefined) return { sql: lit, dynamic: false };
+  const own = lang.special?.(node, (n, deeper = true) => buildSql(n, lang, deeper ? depth + 1 : depth));
+  if (own) return own;
+  switch (node.type) {
+    case "parenthesized_expression": {
+      const inner = node.namedChildren[0];
+      return inner ? buildSql(inner, lang, depth) : { sql: "", dynamic: false };
+    }
+    case "binary_expression": {
+      if (node.childForFieldName("operator")?.text !== "+") break;
+      const l = node.childForFieldName("left");
+      const r = node.childForFieldName("right");
+      if (!l || !r) break;
+      return combine([buildSql(l, lang, depth + 1), buildSql(r, lang, depth + 1)]);
+    }
+    case "identifier": {
+      if (lang.isConstant(node)) {
+        const defs = resolveLocalParts(node, null, lang.family);
+        return defs ? { sql: combine(defs.map((p) => buildSql(p, lang, depth + 1))).sql, dynamic: false } : { sql: "", dynamic: false };
+      }
+      const parts = resolveLocalParts(node, enclosingFunction(node, lang.family), lang.family);
+      if (parts) return combine(parts.map((p) => buildSql(p, lang, depth + 1)));
+      return { sql: "", dynamic: true, opaque: true };
+    }
+  }
+  return { sql: "", dynamic: !lang.isConstant(node), opaque: true };
 }

@@ -3,9 +3,9 @@
 // non-constant values. Tagged templates (`prisma.$queryRaw\`…\``, `sql\`…\``) are parameterised: safe.
 import type { FileContext } from "../../engine/rule";
 import type { Node } from "../../engine/types";
-import { callArguments, enclosingFunction, stringValue } from "../../languages/common";
+import { callArguments, stringValue } from "../../languages/common";
 import { isConstantName, isSqlIdentifierName, looksLikeSql, looksLikeSqlCondition } from "../_shared/input-common";
-import { type Built, combine, resolveLocalParts } from "./shared";
+import { buildSql, type SqlLanguage } from "./shared";
 
 const EXEC = /^(query|execute|raw|\$queryRawUnsafe|\$executeRawUnsafe|unsafe|whereRaw|orWhereRaw|havingRaw|orderByRaw|joinRaw|fromRaw|selectRaw|groupByRaw|where|andWhere|orWhere|having|andHaving|orHaving)$/;
 /** APIs that take a SQL condition fragment rather than a statement. */
@@ -22,7 +22,7 @@ export function ts(ctx: FileContext): void {
     if (argsNode?.type === "template_string") continue; // tagged template: parameterised
     const arg = callArguments(call, "ts")[0];
     if (!arg) continue;
-    const b = build(arg, constants, 0);
+    const b = buildSql(arg, sqlLanguage(constants));
     if (!b.dynamic || !(CONDITION.test(prop.text) ? looksLikeSqlCondition(b.sql) : looksLikeSql(b.sql))) continue;
     ctx.report({
       range: { start: ctx.range(prop).start, end: ctx.range(call).end },
@@ -68,58 +68,42 @@ function isConstant(node: Node, constants: Set<string>): boolean {
   }
 }
 
-function build(node: Node, constants: Set<string>, depth: number): Built {
-  if (depth > 4) return { sql: "", dynamic: false };
-  const lit = stringValue(node, "ts");
-  if (lit !== undefined) return { sql: lit, dynamic: false };
-  switch (node.type) {
-    case "parenthesized_expression": {
-      const inner = node.namedChildren[0];
-      return inner ? build(inner, constants, depth) : { sql: "", dynamic: false };
-    }
-    case "template_string": {
-      let sql = "";
-      let dynamic = false;
-      for (const c of node.namedChildren) {
-        if (!c) continue;
-        if (c.type === "string_fragment" || c.type === "escape_sequence") sql += c.text;
-        else if (c.type === "template_substitution") {
-          const e = c.namedChildren[0];
-          if (e && !isConstant(e, constants) && build(e, constants, depth + 1).dynamic) dynamic = true;
-          sql += " ? ";
+function sqlLanguage(constants: Set<string>): SqlLanguage {
+  const isConst = (n: Node) => isConstant(n, constants);
+  return {
+    family: "ts",
+    isConstant: isConst,
+    special(node, build) {
+      switch (node.type) {
+        case "template_string": {
+          let sql = "";
+          let dynamic = false;
+          for (const c of node.namedChildren) {
+            if (!c) continue;
+            if (c.type === "string_fragment" || c.type === "escape_sequence") sql += c.text;
+            else if (c.type === "template_substitution") {
+              const e = c.namedChildren[0];
+              if (e && !isConst(e) && build(e).dynamic) dynamic = true;
+              sql += " ? ";
+            }
+          }
+          return { sql, dynamic };
+        }
+        case "as_expression":
+        case "non_null_expression":
+        case "satisfies_expression": {
+          const inner = node.namedChildren[0];
+          return inner ? build(inner, false) : { sql: "", dynamic: false };
+        }
+        case "call_expression": {
+          const f = node.childForFieldName("function");
+          if (f && /^(Number|parseInt|parseFloat|Number\.parseInt|Math\.\w+)$/.test(f.text)) return { sql: "", dynamic: false };
+          // `ids.map((_, i) => \`$${i + 1}\`).join(", ")`: placeholders, not values.
+          if (f?.type === "member_expression" && f.childForFieldName("property")?.text === "join") return { sql: "", dynamic: false };
+          return undefined;
         }
       }
-      return { sql, dynamic };
-    }
-    case "binary_expression": {
-      if (node.childForFieldName("operator")?.text !== "+") break;
-      const l = node.childForFieldName("left");
-      const r = node.childForFieldName("right");
-      if (!l || !r) break;
-      return combine([build(l, constants, depth + 1), build(r, constants, depth + 1)]);
-    }
-    case "as_expression":
-    case "non_null_expression":
-    case "satisfies_expression": {
-      const inner = node.namedChildren[0];
-      return inner ? build(inner, constants, depth) : { sql: "", dynamic: false };
-    }
-    case "call_expression": {
-      const f = node.childForFieldName("function");
-      if (f && /^(Number|parseInt|parseFloat|Number\.parseInt|Math\.\w+)$/.test(f.text)) return { sql: "", dynamic: false };
-      // `ids.map((_, i) => \`$${i + 1}\`).join(", ")`: placeholders, not values.
-      if (f?.type === "member_expression" && f.childForFieldName("property")?.text === "join") return { sql: "", dynamic: false };
-      break;
-    }
-    case "identifier": {
-      if (isConstant(node, constants)) {
-        const defs = resolveLocalParts(node, null, "ts");
-        return defs ? { sql: combine(defs.map((p) => build(p, constants, depth + 1))).sql, dynamic: false } : { sql: "", dynamic: false };
-      }
-      const parts = resolveLocalParts(node, enclosingFunction(node, "ts"), "ts");
-      if (parts) return combine(parts.map((p) => build(p, constants, depth + 1)));
-      return { sql: "", dynamic: true, opaque: true };
-    }
-  }
-  return { sql: "", dynamic: !isConstant(node, constants), opaque: true };
+      return undefined;
+    },
+  };
 }
