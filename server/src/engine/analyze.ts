@@ -1,7 +1,6 @@
 // The engine: analyse one parsed file (file-local findings + facts), then a project (project rules
 // over the facts of all its files). Both are pure functions of their inputs; shells cache them.
 import type { ProjectInfo } from "../project/model";
-import { positionAt } from "../languages/parser";
 import type { FileContext, ProjectContext, ReportArgs, Rule } from "./rule";
 import { isSuppressed, parseSuppressions, type Suppressions } from "./suppress";
 import type { Fact, Finding, Node, ParsedFile, Range, Severity } from "./types";
@@ -176,10 +175,6 @@ export function analyzeProject(project: ProjectInfo, files: Iterable<ProjectFile
     }
   }
   return { findings, errors };
-}
-
-export function rangeFromOffsets(file: ParsedFile, start: number, end: number): Range {
-  return { start: positionAt(file.lineStarts, start), end: positionAt(file.lineStarts, end) };
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

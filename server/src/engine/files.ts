@@ -48,8 +48,6 @@ export function familyOf(id: LanguageId): LanguageFamily {
   }
 }
 
-export const SOURCE_EXTENSIONS = Object.keys(EXT);
-
 /** Test files per RULES.md: test_*.py, *_test.py, *_test.go, *.test.*, *.spec.*, and test folders. */
 export function isTestPath(relPath: string): boolean {
   const p = relPath.replace(/\\/g, "/");

@@ -118,8 +118,3 @@ export function planEnvVar(files: EnvFiles, wanted: string, value: string): { na
   return { name, changes };
 }
 
-/** Mask a secret for display: at most its first 4 characters (RULES.md). */
-export function maskSecret(value: string): string {
-  const shown = value.length > 8 ? value.slice(0, 4) : value.slice(0, Math.min(2, Math.floor(value.length / 3)));
-  return `${shown}…`;
-}

@@ -77,15 +77,6 @@ export function defineRule(def: RuleDefinition): Rule {
   return Object.freeze(def);
 }
 
-/** Rules that need the facts of other files: their findings depend on the whole project. */
-export function isProjectRule(rule: Rule): boolean {
-  return rule.project !== undefined;
-}
-
-export function isDetectorFor(rule: Rule, family: LanguageFamily): Detector | undefined {
-  return rule.detectors[family];
-}
-
 export const DOCS_BASE = "https://github.com/backend-checklist/backend-checklist/blob/main/docs/rules/";
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}${ruleId}.md`;

@@ -2,23 +2,6 @@
 // language family. They read tree-sitter nodes only; nothing here knows about rules.
 import type { LanguageFamily, Node } from "../engine/types";
 
-/** Node types that are string literals, per family. */
-export const STRING_TYPES: Record<LanguageFamily, string[]> = {
-  python: ["string", "concatenated_string"],
-  ts: ["string", "template_string"],
-  go: ["interpreted_string_literal", "raw_string_literal"],
-  rust: ["string_literal", "raw_string_literal"],
-  java: ["string_literal"],
-};
-
-export const CALL_TYPES: Record<LanguageFamily, string[]> = {
-  python: ["call"],
-  ts: ["call_expression", "new_expression"],
-  go: ["call_expression"],
-  rust: ["call_expression", "macro_invocation"],
-  java: ["method_invocation", "object_creation_expression"],
-};
-
 export const FUNCTION_TYPES: Record<LanguageFamily, string[]> = {
   python: ["function_definition", "lambda"],
   ts: ["function_declaration", "function_expression", "arrow_function", "method_definition", "generator_function_declaration", "generator_function"],
@@ -104,10 +87,6 @@ export function stringValue(node: Node | null | undefined, family: LanguageFamil
       return unescape(t.slice(1, -1));
     }
   }
-}
-
-export function isStringLiteral(node: Node | null | undefined, family: LanguageFamily): boolean {
-  return !!node && STRING_TYPES[family].includes(node.type);
 }
 
 /** The callee of a call as source text without whitespace (`os.getenv`, `jwt.sign`, `http.Error`, `Foo::new`). */

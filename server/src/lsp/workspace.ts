@@ -5,7 +5,7 @@ import { dirname, join, sep } from "node:path";
 import { settingsSchema, type Settings } from "../engine/config";
 import { languageOf } from "../engine/files";
 import type { Rule } from "../engine/rule";
-import { findProjectRootUp, loadProject, PROJECT_FILE, walkWorkspace, type LoadedProject } from "../project/discover";
+import { findProjectRootUp, loadProject, PROJECT_FILE, walkWorkspace } from "../project/discover";
 import { MANIFEST_FILES } from "../project/model";
 import {
   analyzeText,

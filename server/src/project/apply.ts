@@ -6,7 +6,6 @@ import { dirname, join } from "node:path";
 import { applyEdits, planEnvVar, rangesOverlap, textInRange, type FileChange } from "../engine/fixes";
 import { getResolver } from "../engine/resolvers";
 import { unescape } from "../languages/common";
-import type { Rule } from "../engine/rule";
 import type { Finding, Fix, TextEdit } from "../engine/types";
 import type { ProjectInfo } from "./model";
 

@@ -4,21 +4,11 @@
 // bounded and nothing is ever loaded for the whole workspace. We walk compiler nodes where we can.
 import * as path from "node:path";
 import { Node as TsNode, Project, ts, type ClassDeclaration, type SourceFile } from "ts-morph";
-import type { CauseRequest, SemanticModule } from "./semantic-api";
+import { BUILTIN_OPTIONS_INDEX, type CauseRequest, type SemanticModule } from "./semantic-api";
 
 const MAX_FILES = 40;
 const MAX_DEPTH = 8;
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".d.ts", ".js", ".jsx", ".mjs", ".cjs"];
-const BUILTIN_OPTIONS_INDEX: Record<string, number> = {
-  Error: 1,
-  TypeError: 1,
-  RangeError: 1,
-  SyntaxError: 1,
-  ReferenceError: 1,
-  EvalError: 1,
-  URIError: 1,
-  AggregateError: 2,
-};
 
 function newProject(): Project {
   return new Project({

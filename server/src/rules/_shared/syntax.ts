@@ -1,5 +1,6 @@
 // Small syntax helpers shared by the API/auth rules (CORS, JWT, TLS, missing-auth): keyword
 // arguments, object-literal properties, method-chain walking. They read tree-sitter nodes only.
+import type { FileContext } from "../../engine/rule";
 import type { LanguageFamily, Node } from "../../engine/types";
 import { callArguments, stringValue } from "../../languages/common";
 
@@ -251,4 +252,19 @@ export function guardedByConfig(node: Node, optIn = false): boolean {
     if (["function_definition", "function_declaration", "method_declaration", "function_item", "method_definition", "arrow_function", "func_literal", "class_declaration", "class_definition"].includes(n.type)) break;
   }
   return false;
+}
+
+/**
+ * The same context, except that a finding inside a branch taken only when configuration asks for it
+ * (`if settings.DEBUG:`, `if (process.env.NODE_ENV !== "production")`; with `optIn`, also explicitly
+ * named opt-in flags such as `if (insecure)`) is a deliberate setting, not reported.
+ */
+export function unlessConfigGuarded(ctx: FileContext, optIn = false): FileContext {
+  return {
+    ...ctx,
+    report(args) {
+      if (args.node && guardedByConfig(args.node, optIn)) return;
+      ctx.report(args);
+    },
+  };
 }

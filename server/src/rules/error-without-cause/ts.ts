@@ -8,18 +8,8 @@ import { callArguments, enclosingFunction, isComment } from "../../languages/com
 import { enclosingHandler, freshName, handlerBinding, unwrapTs, isMinified } from "../_shared/errors";
 import { FIX_TITLE, MESSAGE } from "./messages";
 import { TS_CAUSE_RESOLVER } from "./resolver";
+import { BUILTIN_OPTIONS_INDEX } from "../_shared/semantic-api";
 
-/** Built-in error constructors: index of the options parameter. */
-const BUILTIN_OPTIONS_INDEX: Record<string, number> = {
-  Error: 1,
-  TypeError: 1,
-  RangeError: 1,
-  SyntaxError: 1,
-  ReferenceError: 1,
-  EvalError: 1,
-  URIError: 1,
-  AggregateError: 2,
-};
 
 /** NestJS built-in HTTP exceptions: `(objectOrError?, descriptionOrOptions?)`, options take `cause`. */
 const NEST_EXCEPTIONS = new Set([

@@ -1,9 +1,8 @@
 // gin-contrib/cors, rs/cors, Echo's CORS middleware, go-chi/cors and hand-set headers.
 import type { FileContext } from "../../engine/rule";
-import { envGuarded } from "./guard";
+import { goKeyed, goKeyedValue, isBool, listStrings, unlessConfigGuarded } from "../_shared/syntax";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, stringValue } from "../../languages/common";
-import { goKeyed, goKeyedValue, isBool, listStrings } from "../_shared/syntax";
 import { ACAO, corsMessage, REFLECTED_HEADER } from "./messages";
 
 function credentialsIn(lit: Node | null | undefined): boolean {
@@ -16,7 +15,7 @@ function readsRequestOrigin(n: Node): boolean {
 }
 
 export function go(raw: FileContext): void {
-  const ctx = envGuarded(raw);
+  const ctx = unlessConfigGuarded(raw);
   const text = ctx.file.text;
   const usesCorsPkg = /"github\.com\/(gin-contrib\/cors|rs\/cors|go-chi\/cors)"/.test(text);
   const usesEcho = /"github\.com\/labstack\/echo(\/v\d+)?\/middleware"/.test(text);

@@ -1,9 +1,8 @@
 // Spring @CrossOrigin / CorsRegistry / CorsConfiguration, and hand-set headers.
 import type { FileContext } from "../../engine/rule";
-import { envGuarded } from "./guard";
+import { chainCalls, chainTop, isBool, listStrings, unlessConfigGuarded } from "../_shared/syntax";
 import type { Node } from "../../engine/types";
 import { callArguments, stringValue } from "../../languages/common";
-import { chainCalls, chainTop, isBool, listStrings } from "../_shared/syntax";
 import { ACAO, corsMessage, REFLECTED_HEADER } from "./messages";
 
 const ORIGIN_METHODS = new Set(["allowedOrigins", "allowedOriginPatterns", "addAllowedOrigin", "addAllowedOriginPattern", "setAllowedOrigins", "setAllowedOriginPatterns"]);
@@ -24,7 +23,7 @@ function chainCredentials(call: Node): boolean {
 }
 
 export function java(raw: FileContext): void {
-  const ctx = envGuarded(raw);
+  const ctx = unlessConfigGuarded(raw);
   const text = ctx.file.text;
   const fileCredentials = /setAllowCredentials\(\s*true\s*\)/.test(text);
   for (const ann of ctx.nodes("annotation", "marker_annotation")) {

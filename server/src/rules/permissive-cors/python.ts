@@ -1,10 +1,9 @@
 // FastAPI/Starlette CORSMiddleware, Flask-CORS, django-cors-headers settings, and a hand-set
 // Access-Control-Allow-Origin header.
 import type { FileContext } from "../../engine/rule";
-import { envGuarded } from "./guard";
+import { isBool, kwValue, listStrings, pyDict, pyKwargs, pyPositional, unlessConfigGuarded } from "../_shared/syntax";
 import type { Node } from "../../engine/types";
 import { calleeName, calleeText, stringValue } from "../../languages/common";
-import { isBool, kwValue, listStrings, pyDict, pyKwargs, pyPositional } from "../_shared/syntax";
 import { ACAO, corsMessage, REFLECTED_HEADER } from "./messages";
 
 const ANY_REGEX = /^\^?\.[*+]\$?$/;
@@ -19,7 +18,7 @@ function readsRequestOrigin(n: Node): boolean {
 }
 
 export function python(raw: FileContext): void {
-  const ctx = envGuarded(raw);
+  const ctx = unlessConfigGuarded(raw);
   const text = ctx.file.text;
   for (const call of ctx.nodes("call")) {
     const name = calleeName(call, "python");

@@ -1,9 +1,8 @@
 // tower-http CorsLayer, actix-cors, and hand-set headers.
 import type { FileContext } from "../../engine/rule";
-import { envGuarded } from "./guard";
+import { chainCalls, chainTop, isBool, methodNameNode, unlessConfigGuarded } from "../_shared/syntax";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeText, stringValue } from "../../languages/common";
-import { chainCalls, chainTop, isBool, methodNameNode } from "../_shared/syntax";
 import { ACAO, corsMessage, REFLECTED_HEADER } from "./messages";
 
 /** Whether the builder chain this call belongs to also allows credentials. */
@@ -13,7 +12,7 @@ function chainAllowsCredentials(call: Node): boolean {
 }
 
 export function rust(raw: FileContext): void {
-  const ctx = envGuarded(raw);
+  const ctx = unlessConfigGuarded(raw);
   for (const call of ctx.nodes("call_expression")) {
     const callee = calleeText(call, "rust");
     const nameNode = methodNameNode(call, "rust");

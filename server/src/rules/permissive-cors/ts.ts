@@ -1,10 +1,9 @@
 // Express `cors`, `@fastify/cors`, NestJS `enableCors`/`cors: true`, and hand-set
 // Access-Control-Allow-Origin headers.
 import type { FileContext } from "../../engine/rule";
-import { envGuarded } from "./guard";
+import { isBool, listStrings, pairValue, tsProps, unlessConfigGuarded } from "../_shared/syntax";
 import type { Node } from "../../engine/types";
 import { callArguments, calleeName, calleeText, stringValue } from "../../languages/common";
-import { isBool, listStrings, pairValue, tsProps } from "../_shared/syntax";
 import { ACAO, corsMessage, REFLECTED_HEADER } from "./messages";
 
 /** Local names bound to the default export of a module (`import cors from "cors"`, `const cors = require("cors")`). */
@@ -46,7 +45,7 @@ function readsRequestOrigin(n: Node): boolean {
 }
 
 export function ts(raw: FileContext): void {
-  const ctx = envGuarded(raw);
+  const ctx = unlessConfigGuarded(raw);
   const text = ctx.file.text;
   const corsNames = importedNames(text, ["cors", "@fastify/cors", "fastify-cors", "@koa/cors", "koa2-cors"]);
   for (const call of ctx.nodes("call_expression")) {

@@ -1,11 +1,10 @@
 // crypto/tls `InsecureSkipVerify: true` (literal or assignment).
 import type { FileContext } from "../../engine/rule";
-import { guarded } from "./guard";
-import { goKeyed, goKeyedValue, isBool } from "../_shared/syntax";
+import { goKeyed, goKeyedValue, isBool, unlessConfigGuarded } from "../_shared/syntax";
 import { MESSAGE } from "./messages";
 
 export function go(raw: FileContext): void {
-  const ctx = guarded(raw);
+  const ctx = unlessConfigGuarded(raw, true);
   for (const lit of ctx.nodes("composite_literal")) {
     const el = goKeyed(lit).get("InsecureSkipVerify");
     if (el && isBool(goKeyedValue(el), true)) ctx.report({ node: el, message: MESSAGE });

@@ -1,7 +1,7 @@
 // NoopHostnameVerifier, ALLOW_ALL_HOSTNAME_VERIFIER, TrustAllStrategy, hostname verifiers that return
 // true, and X509TrustManagers whose checkServerTrusted accepts everything.
 import type { FileContext } from "../../engine/rule";
-import { guarded } from "./guard";
+import { unlessConfigGuarded } from "../_shared/syntax";
 import type { Node } from "../../engine/types";
 import { callArguments } from "../../languages/common";
 import { HOSTNAME, MESSAGE } from "./messages";
@@ -26,7 +26,7 @@ function emptyBody(m: Node): boolean {
 }
 
 export function java(raw: FileContext): void {
-  const ctx = guarded(raw);
+  const ctx = unlessConfigGuarded(raw, true);
   for (const id of ctx.nodes("identifier", "type_identifier")) {
     if (id.text === "NoopHostnameVerifier" || id.text === "ALLOW_ALL_HOSTNAME_VERIFIER" || id.text === "AllowAllHostnameVerifier") {
       if (id.parent?.type === "import_declaration" || id.parent?.type === "scoped_identifier") continue;

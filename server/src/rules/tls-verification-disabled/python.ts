@@ -1,16 +1,15 @@
 // requests/httpx `verify=False`, aiohttp `ssl=False`/`verify_ssl=False`, `ssl._create_unverified_context`,
 // `verify_mode = ssl.CERT_NONE`, `session.verify = False`.
 import type { FileContext } from "../../engine/rule";
-import { guarded } from "./guard";
+import { isBool, kwValue, pyKwargs, unlessConfigGuarded } from "../_shared/syntax";
 import { calleeName, calleeText } from "../../languages/common";
-import { isBool, kwValue, pyKwargs } from "../_shared/syntax";
 import { HOSTNAME, MESSAGE } from "./messages";
 
 const NOT_TLS = new Set(["decode", "encode", "verify", "jwt_decode", "get_unverified_claims"]);
 const AIOHTTP_METHODS = new Set(["TCPConnector", "get", "post", "put", "patch", "delete", "head", "options", "request", "ws_connect"]);
 
 export function python(raw: FileContext): void {
-  const ctx = guarded(raw);
+  const ctx = unlessConfigGuarded(raw, true);
   const text = ctx.file.text;
   const aiohttp = /^\s*(import|from)\s+aiohttp\b/m.test(text);
   for (const call of ctx.nodes("call")) {

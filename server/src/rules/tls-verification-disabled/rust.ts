@@ -1,12 +1,11 @@
 // reqwest / native-tls `danger_accept_invalid_certs(true)` / `danger_accept_invalid_hostnames(true)`.
 import type { FileContext } from "../../engine/rule";
-import { guarded } from "./guard";
+import { isBool, methodNameNode, unlessConfigGuarded } from "../_shared/syntax";
 import { callArguments } from "../../languages/common";
-import { isBool, methodNameNode } from "../_shared/syntax";
 import { HOSTNAME, MESSAGE } from "./messages";
 
 export function rust(raw: FileContext): void {
-  const ctx = guarded(raw);
+  const ctx = unlessConfigGuarded(raw, true);
   for (const call of ctx.nodes("call_expression")) {
     const name = methodNameNode(call, "rust");
     if (!name) continue;

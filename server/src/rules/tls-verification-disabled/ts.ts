@@ -1,12 +1,11 @@
 // `rejectUnauthorized: false`, `NODE_TLS_REJECT_UNAUTHORIZED = "0"`, request's `strictSSL: false`.
 import type { FileContext } from "../../engine/rule";
-import { guarded } from "./guard";
+import { isBool, keyText, unlessConfigGuarded } from "../_shared/syntax";
 import { stringValue } from "../../languages/common";
-import { isBool, keyText } from "../_shared/syntax";
 import { MESSAGE } from "./messages";
 
 export function ts(raw: FileContext): void {
-  const ctx = guarded(raw);
+  const ctx = unlessConfigGuarded(raw, true);
   for (const pair of ctx.nodes("pair")) {
     const key = keyText(pair.childForFieldName("key"), "ts");
     const value = pair.childForFieldName("value");
